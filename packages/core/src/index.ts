@@ -7,3 +7,8 @@ export type * from "./model/values.js";
 export type * from "./model/detection.js";
 export type * from "./model/condition.js";
 export type * from "./model/rule.js";
+export * from "./values/string.js";
+export * from "./values/values.js";
+export * from "./values/cidr.js";
+export * from "./values/encoding.js";
+export * from "./modifiers/index.js";

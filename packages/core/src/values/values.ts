@@ -1,0 +1,106 @@
+/**
+ * Constructors, guards and text rendering of Sigma values.
+ */
+import type {
+  RegexFlag,
+  SigmaBoolValue,
+  SigmaNullValue,
+  SigmaNumberValue,
+  SigmaRegexValue,
+  SigmaStringValue,
+  SigmaValue,
+  SigmaValueType,
+} from "../model/values.js";
+import { parseSigmaString, sigmaStringToString } from "./string.js";
+
+/** A number value. */
+export function sigmaNumber(value: number): SigmaNumberValue {
+  return { type: "number", value };
+}
+
+/** A boolean value. */
+export function sigmaBool(value: boolean): SigmaBoolValue {
+  return { type: "bool", value };
+}
+
+const NULL_VALUE: SigmaNullValue = Object.freeze({ type: "null" });
+
+/** The null value. */
+export function sigmaNull(): SigmaNullValue {
+  return NULL_VALUE;
+}
+
+/** A regular expression value with sorted, de-duplicated flags. */
+export function sigmaRegex(pattern: string, flags: readonly RegexFlag[] = []): SigmaRegexValue {
+  const sorted = [...new Set(flags)].sort();
+  return { type: "regex", pattern, flags: sorted };
+}
+
+/** Narrows a value to one of its kinds. */
+export function isSigmaValueOfType<T extends SigmaValueType>(
+  value: SigmaValue,
+  type: T,
+): value is Extract<SigmaValue, { type: T }> {
+  return value.type === type;
+}
+
+/** True for string values. */
+export function isSigmaString(value: SigmaValue): value is SigmaStringValue {
+  return value.type === "string";
+}
+
+/**
+ * Converts a YAML scalar (as read from a rule) to a value: strings are parsed with wildcards and
+ * escapes, numbers stay numbers (an integral float such as `1.0` is the integer 1), booleans and
+ * null keep their type.
+ */
+export function sigmaValueFromYaml(raw: string | number | boolean | null): SigmaValue {
+  if (raw === null) return sigmaNull();
+  if (typeof raw === "string") return parseSigmaString(raw);
+  if (typeof raw === "number") return sigmaNumber(raw);
+  return sigmaBool(raw);
+}
+
+/** Python's `str()` of a number: integers without a fraction, floats with at least one decimal. */
+export function formatPythonNumber(n: number): string {
+  if (Number.isInteger(n)) return String(n);
+  return String(n);
+}
+
+/** Python's `str()` of a boolean. */
+function formatPythonBool(b: boolean): string {
+  return b ? "True" : "False";
+}
+
+/**
+ * Text of a value as pySigma's `str()` renders it (used in error messages and by backends that
+ * build queries from text).
+ */
+export function sigmaValueToString(value: SigmaValue): string {
+  switch (value.type) {
+    case "string":
+      return sigmaStringToString(value);
+    case "number":
+      return formatPythonNumber(value.value);
+    case "bool":
+      return formatPythonBool(value.value);
+    case "null":
+      return "None";
+    case "regex":
+      return value.pattern;
+    case "cidr":
+      return value.cidr;
+    case "compare":
+      return formatPythonNumber(value.value);
+    case "exists":
+      return formatPythonBool(value.exists);
+    case "fieldref":
+      return value.field;
+    case "timestamp_part":
+      return sigmaValueToString(value.value);
+    case "expansion":
+      return value.values.map(sigmaValueToString).join(", ");
+    case "query_expression":
+      return value.expression;
+  }
+}
