@@ -1,0 +1,47 @@
+import { load } from "js-yaml";
+import { describe, expect, it } from "vitest";
+import plugin, { sysmonCategoryEventIds, sysmonPipeline } from "../src/index.js";
+import { blockAfter, specText } from "./spec.js";
+
+const specPipeline = load(blockAfter("### 2.3 All 56 items")) as {
+  name: string;
+  priority: number;
+  transformations: Array<{ id: string }>;
+};
+
+describe("sysmon pipeline data", () => {
+  it("equals the 56 items of spec §2.3, in order", () => {
+    const pipeline = sysmonPipeline();
+    expect(pipeline.transformations).toHaveLength(56);
+    expect(pipeline.transformations.map((t) => t.id)).toEqual(specPipeline.transformations.map((t) => t.id));
+    expect(pipeline).toEqual(specPipeline);
+  });
+
+  it("has the name and priority of §2.1", () => {
+    const header = load(blockAfter("### 2.1 Header")) as { name: string; priority: number };
+    expect(sysmonPipeline().name).toBe(header.name);
+    expect(sysmonPipeline().priority).toBe(header.priority);
+    expect(sysmonPipeline()).not.toHaveProperty("allowed_backends");
+  });
+
+  it("has the rows of table §2.2", () => {
+    const rows = [...specText.matchAll(/^\| (\d+) \| `(\w+)` \| (\[[\d, ]+\]|\d+) \| \d+: `sysmon_/gm)].map((m) => ({
+      category: m[2],
+      eventId: JSON.parse(m[3]!) as number | number[],
+    }));
+    expect(rows).toHaveLength(28);
+    expect(sysmonCategoryEventIds).toEqual(rows);
+  });
+
+  it("returns fresh objects from each call", () => {
+    const a = sysmonPipeline();
+    const b = sysmonPipeline();
+    expect(a).toEqual(b);
+    expect(a.transformations[0]).not.toBe(b.transformations[0]);
+  });
+
+  it("registers the pipeline under the name sysmon", () => {
+    expect(Object.keys(plugin.pipelines)).toEqual(["sysmon"]);
+    expect(plugin.pipelines.sysmon()).toEqual(sysmonPipeline());
+  });
+});

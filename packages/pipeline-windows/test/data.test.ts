@@ -1,0 +1,94 @@
+import { load } from "js-yaml";
+import { describe, expect, it } from "vitest";
+import plugin, {
+  WINDOWS_CATEGORY_LOGSOURCE_ID,
+  generateWindowsLogsourceItems,
+  windowsAuditPipeline,
+  windowsLogsourceMapping,
+  windowsLogsourcePipeline,
+} from "../src/index.js";
+import { blockAfter, specText } from "./spec.js";
+
+interface SpecPipeline {
+  name: string;
+  priority: number;
+  transformations: Array<{ id: string }>;
+}
+
+describe("windows-logsources data", () => {
+  const spec = load(blockAfter("#### 3.2.3 All 49 items")) as SpecPipeline;
+
+  it("equals the 49 items of spec §3.2.3, in order", () => {
+    const pipeline = windowsLogsourcePipeline();
+    expect(pipeline.transformations).toHaveLength(49);
+    expect(pipeline.transformations.map((t) => t.id)).toEqual(spec.transformations.map((t) => t.id));
+    expect(pipeline).toEqual(spec);
+  });
+
+  it("keeps the unformatted literal identifier of the five change_logsource items", () => {
+    const ids = windowsLogsourcePipeline().transformations.filter((t) => t.type === "change_logsource").map((t) => t.id);
+    expect(ids).toEqual(Array(5).fill("windows_{category_name}_logsource"));
+    expect(WINDOWS_CATEGORY_LOGSOURCE_ID).toBe("windows_{category_name}_logsource");
+  });
+
+  it("has the 39 service rows of table §3.2.2b", () => {
+    const table = specText.slice(specText.indexOf("(b) Service → Channel table"), specText.indexOf("#### 3.2.3"));
+    const rows = [...table.matchAll(/^\| (\d+) \| `([\w-]+)` \| (.+) \|$/gm)].map((m) => {
+      const channels = [...m[3]!.matchAll(/`([^`]+)`/g)].map((c) => c[1]!);
+      return { service: m[2], channel: m[3]!.includes("(OR)") ? channels : channels[0] };
+    });
+    expect(rows).toHaveLength(39);
+    expect(windowsLogsourceMapping).toEqual(rows);
+  });
+
+  it("generates items from other templates like pySigma's generator", () => {
+    const items = generateWindowsLogsourceItems({
+      fieldTemplate: "winlog.channel",
+      valueTemplate: "{source}",
+      idTemplate: "custom_{service}",
+      mapping: [{ service: "powershell", channel: ["A", "B"] }],
+    });
+    expect(items).toEqual([
+      {
+        id: "custom_powershell",
+        type: "add_condition",
+        conditions: { "winlog.channel": ["A", "B"] },
+        rule_conditions: [{ type: "logsource", product: "windows", service: "powershell" }],
+      },
+    ]);
+  });
+});
+
+describe("windows-audit data", () => {
+  const spec = load(blockAfter("#### 3.3.3 All 9 items")) as SpecPipeline;
+
+  it("equals the 9 items of spec §3.3.3, in order", () => {
+    const pipeline = windowsAuditPipeline();
+    expect(pipeline.transformations).toHaveLength(9);
+    expect(pipeline.transformations.map((t) => t.id)).toEqual(spec.transformations.map((t) => t.id));
+    expect(pipeline).toEqual(spec);
+  });
+
+  it("returns fresh objects from each call", () => {
+    const a = windowsAuditPipeline();
+    const b = windowsAuditPipeline();
+    expect(a).toEqual(b);
+    expect(a.transformations[2]).not.toBe(b.transformations[2]);
+    expect(a.transformations[2]?.["conditions"]).not.toBe(b.transformations[2]?.["conditions"]);
+  });
+});
+
+describe("windows plugin", () => {
+  it("registers windows-logsources and windows-audit (hyphenated names)", () => {
+    expect(Object.keys(plugin.pipelines).sort()).toEqual(["windows-audit", "windows-logsources"]);
+    expect(plugin.pipelines["windows-audit"]()).toEqual(windowsAuditPipeline());
+    expect(plugin.pipelines["windows-logsources"]()).toEqual(windowsLogsourcePipeline());
+  });
+
+  it("has the names and priorities of §3.2.1 and §3.3.1", () => {
+    const logsources = load(blockAfter("#### 3.2.1 Header")) as SpecPipeline;
+    const audit = load(blockAfter("#### 3.3.1 Header")) as SpecPipeline;
+    expect(windowsLogsourcePipeline()).toMatchObject(logsources);
+    expect(windowsAuditPipeline()).toMatchObject(audit);
+  });
+});
