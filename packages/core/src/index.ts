@@ -12,3 +12,4 @@ export * from "./values/values.js";
 export * from "./values/cidr.js";
 export * from "./values/encoding.js";
 export * from "./modifiers/index.js";
+export * from "./condition/index.js";
