@@ -104,6 +104,10 @@ function utf16(v: SigmaStringValue, order: "le" | "be", name: string, ctx: Modif
   });
 }
 
+function prependBom(v: SigmaStringValue): SigmaStringValue {
+  return sigmaStringFromParts(["\uFEFF", ...v.parts], v.cased);
+}
+
 const WINDASH = ["-", "/", "\u2013", "\u2014", "\u2015"];
 const WORD = /[\p{L}\p{N}_]/u;
 
@@ -208,7 +212,7 @@ export function transformValue(id: ModifierId, value: SigmaValue, ctx: ModifierC
       return utf16(value, "be", "UTF16BE", ctx);
     case "utf16":
       // QUIRK (pySigma): the BOM stays a character, so a following base64 encodes it as UTF-8.
-      return utf16(sigmaStringFromParts(["\uFEFF", ...value.parts], value.cased), "le", "UTF16", ctx);
+      return prependBom(utf16(value, "le", "UTF16", ctx));
     case "windash":
       return windash(value);
     case "re": {

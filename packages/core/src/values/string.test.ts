@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import {
+  containsWildcard,
+  convertSigmaString,
+  endsWithWildcard,
+  isPlainSigmaString,
+  parseSigmaString,
+  plainSigmaString,
+  pythonReEscape,
+  sigmaStringToRegex,
+  sigmaStringToString,
+  startsWithWildcard,
+} from "./string.js";
+
+const star = { kind: "wildcard", wildcard: "*" } as const;
+const qmark = { kind: "wildcard", wildcard: "?" } as const;
+
+describe("parseSigmaString (spec §2.1 escaping table)", () => {
+  it.each([
+    ["value*", ["value", star]],
+    ["va?ue", ["va", qmark, "ue"]],
+    ["C:\\Windows", ["C:\\Windows"]],
+    ["foo\\*bar", ["foo*bar"]],
+    ["foo\\?bar", ["foo?bar"]],
+    ["a\\\\b", ["a\\b"]],
+    ["\\\\*", ["\\", star]],
+    ["\\\\\\*", ["\\*"]],
+    ["\\\\\\\\", ["\\\\"]],
+    ["trailing\\", ["trailing\\"]],
+    ["", []],
+    ["**", [star, star]],
+  ])("%j", (text, parts) => {
+    expect(parseSigmaString(text).parts).toEqual(parts);
+    expect(parseSigmaString(text).cased).toBe(false);
+  });
+
+  it("plainSigmaString takes wildcards literally", () => {
+    expect(plainSigmaString("a*b?").parts).toEqual(["a*b?"]);
+    expect(plainSigmaString("x", true).cased).toBe(true);
+  });
+
+  it("answers wildcard questions", () => {
+    const v = parseSigmaString("*foo?");
+    expect(containsWildcard(v)).toBe(true);
+    expect(startsWithWildcard(v)).toBe(true);
+    expect(endsWithWildcard(v)).toBe(false);
+    expect(endsWithWildcard(v, "?")).toBe(true);
+    expect(isPlainSigmaString(parseSigmaString("foo\\*"))).toBe(true);
+  });
+});
+
+describe("str() and convert", () => {
+  it("re-escapes literal wildcards but not backslashes (Loki BUG input `foo\\*bar`)", () => {
+    expect(sigmaStringToString(parseSigmaString("foo\\*bar"))).toBe("foo\\*bar");
+    expect(sigmaStringToString(parseSigmaString("*\\cmd.exe"))).toBe("*\\cmd.exe");
+    expect(sigmaStringToString(parseSigmaString("a?b\\?"))).toBe("a?b\\?");
+  });
+
+  it("renders placeholders as %name%", () => {
+    const v = { type: "string", cased: false, parts: ["x", { kind: "placeholder", name: "Admins" }] } as const;
+    expect(sigmaStringToString(v)).toBe("x%Admins%");
+  });
+
+  it("convert with custom wildcards, escaping and filtering", () => {
+    const v = parseSigmaString("a*b?c\\*d\"e");
+    expect(convertSigmaString(v, { wildcardMulti: "%", wildcardSingle: "_", addEscaped: '"', filterChars: "e" })).toBe(
+      'a%b_c*d\\"',
+    );
+  });
+
+  it("to_regex escapes .*+?^$[](){}\\| and maps wildcards", () => {
+    expect(sigmaStringToRegex(parseSigmaString("a.b+c^$[](){}|\\x*y?"))).toBe(
+      "a\\.b\\+c\\^\\$\\[\\]\\(\\)\\{\\}\\|\\\\x.*y.",
+    );
+  });
+});
+
+describe("pythonReEscape (§5.4)", () => {
+  it("escapes Python's set", () => {
+    expect(pythonReEscape("Failed login to Okta")).toBe("Failed\\ login\\ to\\ Okta");
+    expect(pythonReEscape("^v)+[al]u(e")).toBe("\\^v\\)\\+\\[al\\]u\\(e");
+    expect(pythonReEscape("()[]{}?*+-|^$\\.&~# \t\n\r\v\f")).toBe(
+      "\\(\\)\\[\\]\\{\\}\\?\\*\\+\\-\\|\\^\\$\\\\\\.\\&\\~\\#\\ \\\t\\\n\\\r\\\v\\\f",
+    );
+    expect(pythonReEscape("a_b/c`d\"e%=@,:;'")).toBe("a_b/c`d\"e%=@,:;'");
+  });
+});
