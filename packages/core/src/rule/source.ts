@@ -1,0 +1,12 @@
+/** `RuleSource` from parse options. */
+import type { RuleSource } from "../model/rule.js";
+import type { DocumentParseOptions } from "./context.js";
+
+/** Where a document came from, or undefined when nothing is known. */
+export function sourceOf(options: DocumentParseOptions): RuleSource | undefined {
+  const source: { path?: string; location?: RuleSource["location"]; documentIndex?: number } = {};
+  if (options.path !== undefined) source.path = options.path;
+  if (options.location !== undefined) source.location = options.location;
+  if (options.documentIndex !== undefined) source.documentIndex = options.documentIndex;
+  return Object.keys(source).length > 0 ? source : undefined;
+}
