@@ -1,0 +1,69 @@
+import yaml from "js-yaml";
+import { describe, expect, it } from "vitest";
+import { pyyamlDump, resolvesToNonString, type YamlValue } from "./pyyaml.js";
+import { readExpected } from "./test-support.js";
+
+// Rebuilding every YAML text the reference printed from its parsed data must give the same bytes.
+describe.each([
+  ["ruler", {}],
+  ["grafana_alerting", { sortKeys: false, width: 1000, allowUnicode: true }],
+] as const)("pyyamlDump reproduces every %s text of the reference", (config, options) => {
+  const texts = readExpected(config).flatMap((line) => line.queries ?? []);
+
+  it("has data to check", () => {
+    expect(texts.length).toBeGreaterThan(3000);
+  });
+
+  it("is byte-identical after a parse/dump round trip", () => {
+    const mismatches: string[] = [];
+    for (const text of texts) {
+      const out = pyyamlDump(yaml.load(text) as YamlValue, options);
+      if (out !== text) mismatches.push(`expected:\n${text}\nactual:\n${out}`);
+    }
+    expect(mismatches.slice(0, 3)).toEqual([]);
+  });
+});
+
+describe("pyyamlDump scalar styles (PyYAML behaviour)", () => {
+  it("quotes strings that YAML 1.1 would read as other types", () => {
+    expect(pyyamlDump({ a: "yes", b: "1.5", c: "0x1F", d: "2020-01-01", e: "~", f: "", g: "null" })).toBe(
+      "a: 'yes'\nb: '1.5'\nc: '0x1F'\nd: '2020-01-01'\ne: '~'\nf: ''\ng: 'null'\n",
+    );
+  });
+
+  it("writes integers, booleans and null plainly and empty collections in flow style", () => {
+    expect(pyyamlDump({ n: 600, t: true, f: false, z: null, m: {}, l: [] })).toBe(
+      "f: false\nl: []\nm: {}\nn: 600\nt: true\nz: null\n",
+    );
+  });
+
+  it("does not indent sequences under a mapping key and keeps insertion order without sortKeys", () => {
+    expect(pyyamlDump({ b: [{ y: 1, x: 2 }], a: 1 }, { sortKeys: false })).toBe("b:\n- y: 1\n  x: 2\na: 1\n");
+  });
+
+  it("escapes non-ASCII in double quotes unless allowUnicode", () => {
+    expect(pyyamlDump({ a: "café" })).toBe('a: "caf\\xE9"\n');
+    expect(pyyamlDump({ a: "café" }, { allowUnicode: true })).toBe("a: café\n");
+    expect(pyyamlDump({ a: "tab\there" })).toBe('a: "tab\\there"\n');
+  });
+
+  it("single-quotes indicators and doubles inner quotes", () => {
+    expect(pyyamlDump({ a: "- x", b: "it's: here", c: "#c", d: "`x`" })).toBe(
+      "a: '- x'\nb: 'it''s: here'\nc: '#c'\nd: '`x`'\n",
+    );
+  });
+
+  it("folds long plain scalars after the word that passes column 80 (spec §5.13 ruler example)", () => {
+    const expr = 'sum(count_over_time({job=~".+"} |~ `(?i)anything` [1m])) or vector(0) > 0';
+    expect(pyyamlDump({ groups: [{ rules: [{ expr }] }] })).toBe(
+      `groups:\n- rules:\n  - expr: ${expr.slice(0, -2)}\n      0\n`,
+    );
+  });
+
+  it("knows which strings resolve to non-strings", () => {
+    expect(resolvesToNonString("On")).toBe(true);
+    expect(resolvesToNonString("1:20")).toBe(true);
+    expect(resolvesToNonString("1m")).toBe(false);
+    expect(resolvesToNonString("valueA")).toBe(false);
+  });
+});

@@ -1,0 +1,25 @@
+/** What the output formats need to know about one generated query and the rule it came from. */
+export interface OutputEntry {
+  /** Rule title (`title:`). */
+  readonly title: string;
+  /** Rule description; absent/null/empty means none. */
+  readonly description?: string | null | undefined;
+  /** Rule author; absent/null/empty means none. */
+  readonly author?: string | null | undefined;
+  /** Rule level as written in the rule (`informational`, `low`, `medium`, `high`, `critical`). */
+  readonly level?: string | null | undefined;
+  /** Rule id (`id:`), usually a UUID. */
+  readonly id?: string | null | undefined;
+  /** The finished LogQL query. */
+  readonly query: string;
+}
+
+/** Alert name from a rule title: runs of characters outside `[a-zA-Z0-9_:]` become `_`, outer `_` trimmed. */
+export function sanitizeAlertName(title: string): string {
+  return title.replace(/[^a-zA-Z0-9_:]+/g, "_").replace(/^_+|_+$/g, "");
+}
+
+/** Python-style truthiness of an optional string field. */
+export function present(value: string | null | undefined): value is string {
+  return value !== undefined && value !== null && value !== "";
+}
