@@ -1,9 +1,28 @@
+import { readFileSync } from "node:fs";
 import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_GRAFANA_ALERTING_OPTIONS, grafanaAlertExpr, grafanaAlertingOutput } from "./grafana-alerting.js";
 import type { OutputEntry } from "./rule-meta.js";
 import { rulerOutput } from "./ruler.js";
-import { readExpected } from "./test-support.js";
+
+/** The shared reference material, resolved from this file so tests work from any cwd. */
+const SHARED = new URL("../../../../../shared/", import.meta.url);
+
+/** One line of an `expected/<config>.jsonl` file. */
+interface ExpectedLine {
+  readonly path: string;
+  readonly queries?: readonly string[];
+  readonly error?: { readonly type: string; readonly message: string };
+}
+
+/** All lines of `conformance/expected/<config>.jsonl`. */
+function readExpected(config: string): ExpectedLine[] {
+  const text = readFileSync(new URL(`conformance/expected/${config}.jsonl`, SHARED), "utf8");
+  return text
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as ExpectedLine);
+}
 
 // Spec §5.13: the exact ruler example.
 const RULER_EXAMPLE = `groups:

@@ -1,7 +1,26 @@
+import { readFileSync } from "node:fs";
 import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { pyyamlDump, resolvesToNonString, type YamlValue } from "./pyyaml.js";
-import { readExpected } from "./test-support.js";
+
+/** The shared reference material, resolved from this file so tests work from any cwd. */
+const SHARED = new URL("../../../../../shared/", import.meta.url);
+
+/** One line of an `expected/<config>.jsonl` file. */
+interface ExpectedLine {
+  readonly path: string;
+  readonly queries?: readonly string[];
+  readonly error?: { readonly type: string; readonly message: string };
+}
+
+/** All lines of `conformance/expected/<config>.jsonl`. */
+function readExpected(config: string): ExpectedLine[] {
+  const text = readFileSync(new URL(`conformance/expected/${config}.jsonl`, SHARED), "utf8");
+  return text
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as ExpectedLine);
+}
 
 // Rebuilding every YAML text the reference printed from its parsed data must give the same bytes.
 describe.each([
