@@ -13,3 +13,7 @@ export * from "./values/cidr.js";
 export * from "./values/encoding.js";
 export * from "./modifiers/index.js";
 export * from "./condition/index.js";
+export * from "./yaml/index.js";
+export * from "./rule/index.js";
+export * from "./collection/index.js";
+export * from "./clone.js";

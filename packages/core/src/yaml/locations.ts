@@ -15,7 +15,7 @@ export interface KeyLocation {
 /** Locations of the nodes of one YAML source. Lookups never throw; unknown nodes give `undefined`. */
 export class YamlLocations {
   private readonly nodes = new WeakMap<object, SourceLocation>();
-  private readonly keys = new WeakMap<object, Map<string, KeyLocation>>();
+  private readonly keys = new WeakMap<object, ReadonlyMap<string, KeyLocation>>();
   private readonly items = new WeakMap<object, readonly SourceLocation[]>();
 
   /** Where a mapping or sequence starts. */
@@ -46,6 +46,11 @@ export class YamlLocations {
     return this.items.get(sequence)?.[index] ?? this.nodes.get(sequence);
   }
 
+  /** The key locations of a mapping, if known. */
+  keysOf(mapping: object): ReadonlyMap<string, KeyLocation> | undefined {
+    return this.keys.get(mapping);
+  }
+
   /** Records a node; the first record wins (an alias points back at its anchor). */
   setNode(node: object, location: SourceLocation): boolean {
     if (this.nodes.has(node)) return false;
@@ -53,7 +58,7 @@ export class YamlLocations {
     return true;
   }
 
-  setKeys(node: object, keys: Map<string, KeyLocation>): void {
+  setKeys(node: object, keys: ReadonlyMap<string, KeyLocation>): void {
     this.keys.set(node, keys);
   }
 

@@ -1,0 +1,11 @@
+/** Sigma collections: multi-document sources, actions, references and filters. */
+export {
+  parseCollection,
+  loadCollection,
+  mergeCollections,
+  resolveCollection,
+  collectionErrors,
+} from "./collection.js";
+export type { SigmaCollection, CollectionOptions, CollectionSource } from "./collection.js";
+export { applyFilter, filterPrefix, filterTargets, logSourceMatches, prefixCondition } from "./filters.js";
+export { deepMerge } from "./merge.js";
