@@ -61,10 +61,20 @@ export function sigmaValueFromYaml(raw: string | number | boolean | null): Sigma
   return sigmaBool(raw);
 }
 
-/** Python's `str()` of a number: integers without a fraction, floats with at least one decimal. */
+/**
+ * Python's `str()` of a Sigma number: integral values as integers (pySigma stores them as `int`),
+ * other floats in Python's shortest repr (exponent form below 1e-4 and from 1e16, two-digit
+ * exponent minimum).
+ */
 export function formatPythonNumber(n: number): string {
-  if (Number.isInteger(n)) return String(n);
-  return String(n);
+  if (!Number.isFinite(n)) return Number.isNaN(n) ? "nan" : n > 0 ? "inf" : "-inf";
+  if (Number.isInteger(n)) return BigInt(n).toString();
+  const abs = Math.abs(n);
+  if (abs >= 1e-4 && abs < 1e16) return String(n);
+  const [mantissa, exponent] = n.toExponential().split("e") as [string, string];
+  const sign = exponent.startsWith("-") ? "-" : "+";
+  const digits = exponent.replace(/^[+-]/, "").padStart(2, "0");
+  return `${mantissa}e${sign}${digits}`;
 }
 
 /** Python's `str()` of a boolean. */
