@@ -1,0 +1,58 @@
+/**
+ * The two ways a command ends early: a usage error (exit 2, usage header first, as click prints it)
+ * and a command failure (exit 1, `Error: …`).
+ */
+
+/** Usage lines per command path, as shown in `Usage: sigma <path> <usage>`. */
+const USAGE: Record<string, string> = {
+  "": "[OPTIONS] COMMAND [ARGS]...",
+  convert: "[OPTIONS] INPUT...",
+  check: "[OPTIONS] INPUT...",
+  list: "[OPTIONS] COMMAND [ARGS]...",
+  "list targets": "[OPTIONS]",
+  "list formats": "[OPTIONS] {BACKENDS}",
+  "list correlation-methods": "[OPTIONS] {BACKENDS}",
+  "list pipelines": "[OPTIONS] [[BACKENDS]]",
+  "list modifiers": "[OPTIONS]",
+  "list transformations": "[OPTIONS]",
+  "list conditions": "[OPTIONS]",
+  "list validators": "[OPTIONS]",
+  version: "[OPTIONS]",
+};
+
+/** Usage line of a command, e.g. `sigma convert [OPTIONS] INPUT...`. */
+export function usageLine(commandPath: string, backends: readonly string[] = ["loki"]): string {
+  const usage = (USAGE[commandPath] ?? "[OPTIONS]").replace("BACKENDS", backends.join("|"));
+  return `Usage: sigma${commandPath ? " " + commandPath : ""} ${usage}`;
+}
+
+/** A wrong command line, or a run-time refusal that click reports as one. Exit code 2. */
+export class UsageError extends Error {
+  readonly exitCode = 2;
+  constructor(
+    message: string,
+    /** Command path, e.g. `convert` or `list formats`. */
+    readonly commandPath: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A command that ran and failed. Printed as `Error: <message>`, exit code 1. */
+export class CommandError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode = 1) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+}
+
+/** Renders a usage error the way click does. */
+export function formatUsageError(err: UsageError): string {
+  const path = err.commandPath;
+  return (
+    `${usageLine(path)}\n` +
+    `Try 'sigma${path ? " " + path : ""} --help' for help.\n\n` +
+    `Error: ${err.message}\n`
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * Input collection for `convert` and `check`: files as given, directories searched recursively
+ * for the file pattern (following symbolic links, sorted for reproducible output), `-` for stdin.
+ */
+import { readFile, readdir, realpath, stat } from "node:fs/promises";
+import { join, basename } from "node:path";
+import { compilePattern } from "./glob.js";
+
+/** One input file found for one command-line argument. */
+export interface InputFile {
+  /** The argument it came from (`-` for stdin). */
+  readonly argument: string;
+  /** Path to show in messages: the argument, or the argument joined with the path inside it. */
+  readonly path: string;
+  /** Path relative to the argument directory (the base name for a file argument). */
+  readonly relative: string;
+  /** Whether the content is standard input. */
+  readonly stdin: boolean;
+}
+
+/** Name shown for rules read from standard input. */
+export const STDIN_PATH = "<stdin>";
+
+/** Lists the files an argument stands for. */
+export async function expandArgument(argument: string, pattern: string): Promise<InputFile[]> {
+  if (argument === "-") return [{ argument, path: STDIN_PATH, relative: "stdin", stdin: true }];
+  const info = await stat(argument);
+  if (!info.isDirectory()) return [{ argument, path: argument, relative: basename(argument), stdin: false }];
+  const matcher = compilePattern(pattern);
+  const found: string[] = [];
+  const seen = new Set<string>();
+  const walk = async (dir: string, rel: string): Promise<void> => {
+    // Guard against symlink loops: each real directory is visited once.
+    const real = await realpath(dir);
+    if (seen.has(real)) return;
+    seen.add(real);
+    const entries = await readdir(dir, { withFileTypes: true });
+    for (const entry of entries) {
+      const full = join(dir, entry.name);
+      const relPath = rel ? `${rel}/${entry.name}` : entry.name;
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        const target = await stat(full).catch(() => undefined);
+        isDir = target?.isDirectory() ?? false;
+        isFile = target?.isFile() ?? false;
+      }
+      if (isDir) await walk(full, relPath);
+      else if (isFile && matcher.matches(relPath)) found.push(relPath);
+    }
+  };
+  await walk(argument, "");
+  // Code-point order, not locale order, so output is the same on every machine.
+  found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return found.map((rel) => ({ argument, path: join(argument, rel), relative: rel, stdin: false }));
+}
+
+let stdinUsed = false;
+
+/** Reads a file's bytes (stdin is read once; a second `-` reads nothing, as in sigma-cli). */
+export async function readInput(file: InputFile): Promise<Uint8Array> {
+  if (!file.stdin) return readFile(file.path);
+  if (stdinUsed) return new Uint8Array();
+  stdinUsed = true;
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}

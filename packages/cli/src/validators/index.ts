@@ -1,0 +1,3 @@
+export function validatorList(): { name: string; description: string }[] {
+  return [];
+}
