@@ -205,6 +205,8 @@ describe("re and flags", () => {
   it("accepts Python syntax", () => {
     expect(one(["re"], "(?i)foo(?P<n>bar)(?P=n)\\Z")).toMatchObject({ type: "regex" });
     expect(one(["re"], "[]a]")).toMatchObject({ type: "regex" });
+    expect(one(["re"], "(?i:abc)(?-i:d)x(?#comment)")).toMatchObject({ pattern: "(?i:abc)(?-i:d)x(?#comment)" });
+    expect(() => one(["re"], "(?i:abc")).toThrow(SigmaRegularExpressionError);
   });
 });
 

@@ -52,6 +52,21 @@ export function pythonRegexToJs(pattern: string): { pattern: string; flags: stri
       }
       continue;
     }
+    // Scoped flags `(?i:...)` / `(?-i:...)`: JavaScript before ES2025 lacks them; the group body
+    // is what needs checking.
+    const scoped = c === "(" ? /^\(\?[aiLmsux]*(?:-[imsx]+)?:/.exec(p.slice(i)) : null;
+    if (scoped && scoped[0] !== "(?:") {
+      out += "(?:";
+      i += scoped[0].length - 1;
+      continue;
+    }
+    if (c === "(" && p.startsWith("(?#", i)) {
+      const end = p.indexOf(")", i);
+      if (end > 0) {
+        i = end;
+        continue;
+      }
+    }
     if (c === "(" && p.startsWith("(?P<", i)) {
       out += "(?<";
       i += 3;
