@@ -1,1 +1,21 @@
-export {};
+/**
+ * @sigma/loki-backend — convert Sigma rules into Grafana Loki LogQL queries and alerting rules.
+ * Re-exports what a user needs, so that this package is a user's only dependency.
+ * @packageDocumentation
+ */
+export * from "@sigma/core";
+export * from "@sigma/backend";
+export * from "@sigma/pipeline-loki";
+export { LokiBackend, LOKI_FORMATS } from "./backend.js";
+export { LOKI_BACKEND_OPTIONS, DEFAULT_LOKI_OPTIONS, type LokiBackendOptions } from "./options.js";
+export { correlationQuery, SUPPORTED_CORRELATION_TYPES } from "./correlation.js";
+export { ruleToLogQueries, type RuleQueries } from "./convert/rule.js";
+export { buildLogQuery, conditionToLogQuery, streamSelector, parserStage, type QueryOptions } from "./convert/query.js";
+export { MAX_QUERY_LENGTH } from "./convert/partition.js";
+export type * from "./logql/ast.js";
+export { printQuery, printLogQuery, printMetric, printLabelFilter, printLineFilter, printSelector } from "./logql/print.js";
+export { quoteValue, doubleQuote, sanitizeLabelName } from "./logql/quote.js";
+export { anchorForLabelFilter, pythonReEscape as pythonReEscapeLoki } from "./regex/escape.js";
+export { re2Problem } from "./regex/re2.js";
+export { SequenceMatcher, longestCommonSubstring } from "./line-filters/difflib.js";
+export { finalizeEntry, finalizeOutput, type LokiOutputEntry } from "./formats.js";

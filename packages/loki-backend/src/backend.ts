@@ -1,0 +1,59 @@
+/**
+ * `LokiBackend`: the Loki implementation of the @sigma/backend contract.
+ */
+import type { Backend, ReferencedRuleQueries, RuleContext } from "@sigma/backend";
+import type { ConvertibleRule } from "@sigma/backend";
+import type { SigmaCorrelationRule, SigmaRule } from "@sigma/core";
+import { correlationQuery } from "./correlation.js";
+import { ruleToLogQueries } from "./convert/rule.js";
+import { printLogQuery, printMetric } from "./logql/print.js";
+import { LOKI_BACKEND_OPTIONS, type LokiBackendOptions } from "./options.js";
+import { finalizeEntry, finalizeOutput } from "./formats.js";
+
+/** Output formats: name → description. */
+export const LOKI_FORMATS = {
+  default: "Plain LogQL queries",
+  ruler: "Loki ruler alerting rules (YAML)",
+  grafana_alerting: "Grafana alerting provisioning file (YAML)",
+} as const;
+
+/** The Grafana Loki backend. Stateless: one instance may serve many conversions. */
+export class LokiBackend implements Backend<LokiBackendOptions> {
+  readonly name = "Grafana Loki";
+  readonly identifier = "loki";
+  readonly formats = LOKI_FORMATS;
+  readonly defaultFormat = "default";
+  readonly options = LOKI_BACKEND_OPTIONS;
+  readonly correlationMethods = { default: "Metric queries over the referenced rule's log query" };
+  readonly defaultCorrelationMethod = "default";
+  readonly requiresPipeline = false;
+  /** The reference does not hand its options to pySigma's base class. */
+  readonly optionsAsPipelineVars = false;
+
+  /** Converts a processed rule: one LogQL log query per condition (more when partitioned). */
+  convertRule(rule: SigmaRule, ctx: RuleContext<LokiBackendOptions>): readonly string[] {
+    const { queries } = ruleToLogQueries(rule, {
+      caseSensitive: ctx.options.case_sensitive,
+      addLineFilters: ctx.options.add_line_filters,
+    });
+    return queries.map(printLogQuery);
+  }
+
+  /** Converts an `event_count` / `value_count` correlation into a metric query. */
+  convertCorrelationRule(
+    rule: SigmaCorrelationRule,
+    _ctx: RuleContext<LokiBackendOptions>,
+    referenced: readonly ReferencedRuleQueries[],
+  ): readonly string[] {
+    const searches = referenced.map((r) => r.queries.map((text) => ({ kind: "raw_log_query" as const, text })));
+    return [printMetric(correlationQuery(rule, searches))];
+  }
+
+  finalizeQuery(rule: ConvertibleRule, query: string, _index: number, ctx: RuleContext<LokiBackendOptions>): unknown {
+    return finalizeEntry(rule, query, ctx.format);
+  }
+
+  finalizeOutput(queries: readonly unknown[], ctx: { readonly format: string; readonly options: Readonly<LokiBackendOptions> }): unknown {
+    return finalizeOutput(queries, ctx.format, ctx.options);
+  }
+}

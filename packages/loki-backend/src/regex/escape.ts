@@ -1,0 +1,88 @@
+/**
+ * Regular-expression text helpers shared by label filters and line filters.
+ */
+
+const PY_SPECIAL = new Set("()[]{}?*+-|^$\\.&~# \t\n\r\v\f");
+
+/** Python's `re.escape` (3.7+): a backslash before `()[]{}?*+-|^$\.&~#`, space and `\t\n\r\v\f`. */
+export function pythonReEscape(text: string): string {
+  let out = "";
+  for (const c of text) out += PY_SPECIAL.has(c) ? "\\" + c : c;
+  return out;
+}
+
+/** Leading inline flag groups such as `(?i)` or `(?ims)`, which must stay in front of a pattern. */
+const FLAG_PREFIX = /^(?:\(\?[a-zA-Z]+\))+/;
+
+/** Splits `(?i)body` into `["(?i)", "body"]`. */
+export function splitFlagPrefix(pattern: string): [string, string] {
+  const m = FLAG_PREFIX.exec(pattern);
+  if (!m) return ["", pattern];
+  return [m[0], pattern.slice(m[0].length)];
+}
+
+/** True if the pattern ends with a `$` that is not escaped by a backslash. */
+export function endsWithUnescapedDollar(pattern: string): boolean {
+  if (!pattern.endsWith("$")) return false;
+  let backslashes = 0;
+  for (let i = pattern.length - 2; i >= 0 && pattern[i] === "\\"; i--) backslashes++;
+  return backslashes % 2 === 0;
+}
+
+/** True if the pattern has a `|` outside groups and character classes. */
+export function hasTopLevelAlternation(pattern: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+      continue;
+    }
+    if (c === "[") {
+      inClass = true;
+      // `[]…]` and `[^]…]`: a `]` right after the opening is a literal.
+      if (pattern[i + 1] === "^") i++;
+      if (pattern[i + 1] === "]") i++;
+    } else if (c === "(") depth++;
+    else if (c === ")") depth = Math.max(0, depth - 1);
+    else if (c === "|" && depth === 0) return true;
+  }
+  return false;
+}
+
+/**
+ * Makes a Sigma `re` pattern search (as Sigma means) inside a Loki label filter, which matches the
+ * whole label value: `.*` is added on each side that is not anchored (`^` at the start, an
+ * unescaped `$` at the end), a top-level alternation is grouped first, flag groups stay in front.
+ */
+export function anchorForLabelFilter(pattern: string): string {
+  const [flags, body] = splitFlagPrefix(pattern);
+  const core = hasTopLevelAlternation(body) ? `(?:${body})` : body;
+  const start = body.startsWith("^") ? "" : ".*";
+  const end = endsWithUnescapedDollar(body) ? "" : ".*";
+  return flags + start + core + end;
+}
+
+/**
+ * Removes the `.*` at either end of a line-filter regex (line filters search substrings, and Loki
+ * runs a leading `.*` slowly), keeping a leading flag group. Returns "" when nothing is left.
+ */
+export function stripOuterWildcards(pattern: string): string {
+  const [flags, body] = splitFlagPrefix(pattern);
+  let b = body;
+  if (b.startsWith(".*")) b = b.slice(2);
+  if (b.endsWith(".*") && !isEscapedAt(b, b.length - 2)) b = b.slice(0, -2);
+  return b === "" ? "" : flags + b;
+}
+
+/** True if the character at `index` is preceded by an odd number of backslashes. */
+function isEscapedAt(text: string, index: number): boolean {
+  let n = 0;
+  for (let i = index - 1; i >= 0 && text[i] === "\\"; i--) n++;
+  return n % 2 === 1;
+}
