@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { formatPythonNumber, sigmaValueFromYaml, sigmaValueToString } from "./values.js";
+import {
+  formatPythonNumber,
+  sigmaCompare,
+  sigmaExpansion,
+  sigmaValueFromYaml,
+  sigmaValueToString,
+  sigmaValuesEqual,
+} from "./values.js";
 import { parseSigmaString } from "./string.js";
 
 describe("sigmaValueFromYaml", () => {
@@ -29,5 +36,14 @@ describe("Python str() of values", () => {
   it("booleans and null as Python prints them", () => {
     expect(sigmaValueToString({ type: "bool", value: false })).toBe("False");
     expect(sigmaValueToString({ type: "null" })).toBe("None");
+  });
+});
+
+describe("sigmaValuesEqual", () => {
+  it("compares structurally", () => {
+    expect(sigmaValuesEqual(parseSigmaString("a*"), parseSigmaString("a*"))).toBe(true);
+    expect(sigmaValuesEqual(parseSigmaString("a*"), parseSigmaString("a\\*"))).toBe(false);
+    expect(sigmaValuesEqual(sigmaCompare("gt", 1), sigmaCompare("gte", 1))).toBe(false);
+    expect(sigmaValuesEqual(sigmaExpansion([sigmaCompare("gt", 1)]), sigmaExpansion([sigmaCompare("gt", 1)]))).toBe(true);
   });
 });

@@ -2,7 +2,15 @@
  * Constructors, guards and text rendering of Sigma values.
  */
 import type {
+  CompareOperator,
   RegexFlag,
+  SigmaCompareValue,
+  SigmaExistsValue,
+  SigmaExpansionValue,
+  SigmaFieldReferenceValue,
+  SigmaQueryExpressionValue,
+  SigmaTimestampPartValue,
+  TimestampPart,
   SigmaBoolValue,
   SigmaNullValue,
   SigmaNumberValue,
@@ -34,6 +42,54 @@ export function sigmaNull(): SigmaNullValue {
 export function sigmaRegex(pattern: string, flags: readonly RegexFlag[] = []): SigmaRegexValue {
   const sorted = [...new Set(flags)].sort();
   return { type: "regex", pattern, flags: sorted };
+}
+
+/** A numeric comparison (`lt`/`lte`/`gt`/`gte`). */
+export function sigmaCompare(op: CompareOperator, value: number): SigmaCompareValue {
+  return { type: "compare", op, value };
+}
+
+/** An `exists` check. */
+export function sigmaExists(exists: boolean): SigmaExistsValue {
+  return { type: "exists", exists };
+}
+
+/** A reference to another field. */
+export function sigmaFieldReference(field: string, startsWith = false, endsWith = false): SigmaFieldReferenceValue {
+  return { type: "fieldref", field, startsWith, endsWith };
+}
+
+/** A timestamp part comparison. */
+export function sigmaTimestampPart(
+  part: TimestampPart,
+  value: SigmaNumberValue | SigmaCompareValue,
+): SigmaTimestampPartValue {
+  return { type: "timestamp_part", part, value };
+}
+
+/** Alternatives of one value (always an OR, even under `all`). */
+export function sigmaExpansion(values: readonly SigmaValue[]): SigmaExpansionValue {
+  return { type: "expansion", values };
+}
+
+/** A backend query fragment with `{field}`/`{id}` slots. */
+export function sigmaQueryExpression(expression: string, id: string): SigmaQueryExpressionValue {
+  return { type: "query_expression", expression, id };
+}
+
+/** Structural equality of two values (same kind, same content). */
+export function sigmaValuesEqual(a: SigmaValue, b: SigmaValue): boolean {
+  return deepEqual(a, b);
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /** Narrows a value to one of its kinds. */
