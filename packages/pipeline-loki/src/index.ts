@@ -1,1 +1,50 @@
-export {};
+/**
+ * @sigma/pipeline-loki — Grafana Loki's processing pieces: the custom attribute names the Loki
+ * backend reads, the `set_custom_attribute` and `set_custom_log_source` transformations, the
+ * pipelines `loki_grafana_logfmt`, `loki_promtail_sysmon` and `loki_okta_system_log`, and Loki's
+ * label-name and label-value rules.
+ * @packageDocumentation
+ */
+import { lokiGrafanaLogfmt, lokiOktaSystemLog, lokiPromtailSysmon } from "./pipelines.js";
+import { setCustomAttributeDefinition, setCustomLogSourceDefinition } from "./transformations.js";
+
+export { LokiCustomAttributes, type LokiCustomAttribute } from "./attributes.js";
+export { quoteLabelValue, sanitizeLabelKey } from "./labels.js";
+export { oktaFieldMapping, oktaLogEventFields } from "./okta.js";
+export {
+  PROMTAIL_SYSMON_PARSER,
+  lokiGrafanaLogfmt,
+  lokiLogParser,
+  lokiOktaSystemLog,
+  lokiPromtailSysmon,
+  lokiPromtailSysmonMessage,
+} from "./pipelines.js";
+export { CustomLogSourceErrors, customLogSourceSelector, type CustomLogSourceOptions } from "./selector.js";
+export { substituteLogsource } from "./template.js";
+export {
+  setCustomAttribute,
+  setCustomAttributeDefinition,
+  setCustomLogSource,
+  setCustomLogSourceDefinition,
+  type SetCustomAttributeParams,
+  type SetCustomLogSourceParams,
+} from "./transformations.js";
+
+/**
+ * The plugin: the three pipelines under their registered names (the reference registers no
+ * aliases) and the two transformation types.
+ */
+const plugin = {
+  name: "loki",
+  pipelines: {
+    loki_grafana_logfmt: lokiGrafanaLogfmt,
+    loki_promtail_sysmon: lokiPromtailSysmon,
+    loki_okta_system_log: lokiOktaSystemLog,
+  },
+  transformations: {
+    set_custom_attribute: setCustomAttributeDefinition,
+    set_custom_log_source: setCustomLogSourceDefinition,
+  },
+};
+
+export default plugin;

@@ -1,0 +1,78 @@
+/**
+ * Loki's transformation types: `set_custom_attribute` and `set_custom_log_source`, registered in
+ * the processing registry through this package's plugin.
+ */
+import type { SigmaRule } from "@sigma/core";
+import type { ProcessableRule, Transformation, TransformationDefinition } from "./processing-types.js";
+import { LokiCustomAttributes } from "./attributes.js";
+import { customLogSourceSelector, type CustomLogSourceOptions } from "./selector.js";
+
+/** Parameters of `set_custom_attribute` (YAML). */
+export interface SetCustomAttributeParams {
+  /** Custom attribute name, e.g. `loki_parser`. */
+  attribute: string;
+  /** Any value; Loki's attributes take strings. */
+  value: unknown;
+}
+
+/** Parameters of `set_custom_log_source` (YAML). */
+export interface SetCustomLogSourceParams {
+  /** Label → value(s), like a Sigma detection map (`label|modifiers: value or list`). */
+  selection: Record<string, unknown>;
+  /** Regexes built from strings get `(?i)`. Default false. */
+  case_insensitive?: boolean;
+  /** Substitute `$category`, `$product` and `$service` in values. Default false. */
+  template?: boolean;
+}
+
+/** Sets `rule.customAttributes[attribute] = value`, on detection and correlation rules alike. */
+export function setCustomAttribute(attribute: string, value: unknown): Transformation {
+  return {
+    type: "set_custom_attribute",
+    apply(rule: ProcessableRule): void {
+      rule.customAttributes[attribute] = value;
+    },
+  };
+}
+
+/** Every detection rule a rule stands for: itself, or (recursively) a correlation's referenced rules. */
+function detectionRules(rule: ProcessableRule): SigmaRule[] {
+  return rule.kind === "rule" ? [rule] : rule.rules.flatMap(detectionRules);
+}
+
+/**
+ * Builds a stream selector from `selection` (see {@link customLogSourceSelector}) and stores it in
+ * the rule's `logsource_loki_selection`; for a correlation rule, in each referenced rule.
+ */
+export function setCustomLogSource(options: CustomLogSourceOptions): Transformation {
+  return {
+    type: "set_custom_log_source",
+    apply(rule: ProcessableRule): void {
+      for (const target of detectionRules(rule)) {
+        target.customAttributes[LokiCustomAttributes.LOGSOURCE_SELECTION] = customLogSourceSelector(target, options);
+      }
+    },
+  };
+}
+
+/** Registry definition of `set_custom_attribute`. */
+export const setCustomAttributeDefinition: TransformationDefinition<SetCustomAttributeParams> = {
+  params: ["attribute", "value"],
+  create: (params) => setCustomAttribute(params.string("attribute"), params.required("value")),
+};
+
+/** Registry definition of `set_custom_log_source`. */
+export const setCustomLogSourceDefinition: TransformationDefinition<SetCustomLogSourceParams> = {
+  params: ["selection", "case_insensitive", "template"],
+  create: (params) => {
+    const selection = params.required("selection");
+    if (typeof selection !== "object" || selection === null) {
+      throw params.error("selection", "must be a map of label names to values");
+    }
+    return setCustomLogSource({
+      selection: selection as CustomLogSourceOptions["selection"],
+      caseInsensitive: params.bool("case_insensitive", false),
+      template: params.bool("template", false),
+    });
+  },
+};

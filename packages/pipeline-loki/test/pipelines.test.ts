@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import plugin, {
+  LokiCustomAttributes,
+  PROMTAIL_SYSMON_PARSER,
+  lokiGrafanaLogfmt,
+  lokiLogParser,
+  lokiOktaSystemLog,
+  lokiPromtailSysmon,
+  lokiPromtailSysmonMessage,
+  oktaFieldMapping,
+  oktaLogEventFields,
+} from "../src/index.js";
+import { arrowPairs, conformance, example, pipelineBullet, readShared } from "./spec.js";
+
+describe("loki_grafana_logfmt", () => {
+  it("maps the fields §5.6 lists, for every rule", () => {
+    const pipeline = lokiGrafanaLogfmt();
+    expect(pipeline).toMatchObject({ priority: 20, allowed_backends: ["loki"], name: "Loki Grafana logfmt field names" });
+    expect(pipeline.transformations).toHaveLength(1);
+    const [item] = pipeline.transformations;
+    expect(item?.type).toBe("field_name_mapping");
+    expect(item?.rule_conditions).toBeUndefined();
+    expect(item?.["mapping"]).toEqual(arrowPairs(pipelineBullet("`loki_grafana_logfmt`")));
+  });
+});
+
+describe("loki_promtail_sysmon", () => {
+  it("maps the fields §5.6 lists, then sets the parser for windows/sysmon", () => {
+    const pipeline = lokiPromtailSysmon();
+    expect(pipeline).toMatchObject({
+      priority: 20,
+      allowed_backends: ["loki"],
+      name: "Loki Promtail Windows Sysmon Message Parser",
+    });
+    const [mapping, parser] = pipeline.transformations;
+    const bullet = pipelineBullet("`loki_promtail_sysmon`");
+    expect(mapping?.["mapping"]).toEqual(arrowPairs(bullet.slice(0, bullet.indexOf("; plus"))));
+    expect(Object.keys(mapping?.["mapping"] as object)).toHaveLength(20);
+    // Item ids as the spec's example S7 lists them, in this order.
+    expect(pipeline.transformations.map((t) => t.id)).toEqual([
+      "loki_promtail_sysmon_field_mapping",
+      "loki_promtail_sysmon_parser",
+    ]);
+    expect(parser).toMatchObject({
+      type: "set_custom_attribute",
+      attribute: "loki_parser",
+      value: PROMTAIL_SYSMON_PARSER,
+      rule_conditions: [{ type: "logsource", product: "windows", service: "sysmon" }],
+    });
+  });
+
+  it("has the parser text of example P02 and of the conformance data", () => {
+    const out = example("P02").out;
+    const parser = out.slice(out.indexOf("} | ") + 4, out.indexOf(" | Image="));
+    expect(PROMTAIL_SYSMON_PARSER).toBe(parser);
+    const query = conformance("loki_promtail_sysmon").get(
+      "conformance/cases/features/loki-tests/test_pipelines_loki__test_windows_grafana_pipeline.yml",
+    )?.queries?.[0];
+    expect(query).toContain(` | ${PROMTAIL_SYSMON_PARSER} | `);
+  });
+});
+
+describe("loki_okta_system_log", () => {
+  const pipeline = lokiOktaSystemLog();
+  const okta = [{ type: "logsource", product: "okta", service: "okta" }];
+
+  it("sets the json parser, maps Okta fields, then prefixes event_ (all on okta/okta)", () => {
+    expect(pipeline).toMatchObject({ priority: 20, allowed_backends: ["loki"], name: "Loki Okta System Log json" });
+    expect(pipeline.transformations.map((t) => [t.type, t.rule_conditions])).toEqual([
+      ["set_custom_attribute", okta],
+      ["field_name_mapping", okta],
+      ["field_name_prefix", okta],
+    ]);
+    expect(pipeline.transformations[0]).toMatchObject({ attribute: LokiCustomAttributes.PARSER, value: "json" });
+    expect(pipeline.transformations[2]).toMatchObject({ prefix: "event_" });
+  });
+
+  it("maps 38 camelCase paths from their lower-case dotted spelling", () => {
+    expect(oktaLogEventFields).toHaveLength(38);
+    expect(new Set(oktaLogEventFields).size).toBe(38);
+    const mapping = oktaFieldMapping();
+    expect(Object.keys(mapping)).toHaveLength(38);
+    // §5.6: `actor.alternateid` → `event_actor_alternateId` (after the prefix).
+    expect(mapping["actor.alternateid"]).toBe("actor_alternateId");
+    // P03's lower-case fields.
+    expect(mapping["legacyeventtype"]).toBe("legacyEventType");
+    expect(mapping["displaymessage"]).toBe("displayMessage");
+    expect(pipeline.transformations[1]?.["mapping"]).toEqual(mapping);
+  });
+
+  it("covers exactly the groups §5.6 names", () => {
+    const bullet = pipelineBullet("`loki_okta_system_log`");
+    const groups = bullet.slice(bullet.indexOf("LogEvent paths (") + 16, bullet.indexOf("); then"));
+    const patterns = groups.split(", ").flatMap((g) => {
+      const [head = "", ...alts] = g.split("/");
+      const base = head.endsWith("*") ? head.slice(0, -1) : head;
+      if (head.endsWith("*")) return [new RegExp(`^${base}[A-Za-z_]+$`)];
+      const prefix = base.slice(0, base.lastIndexOf("_") + 1);
+      return [base, ...alts.map((a) => prefix + a)].map((name) => new RegExp(`^${name}$`));
+    });
+    for (const field of oktaLogEventFields) expect(patterns.some((p) => p.test(field)), field).toBe(true);
+    for (const pattern of patterns) expect(oktaLogEventFields.some((f) => pattern.test(f)), String(pattern)).toBe(true);
+  });
+
+  it("produces every camelCase field name the reference emitted for the Okta rules", () => {
+    let checked = 0;
+    for (const [path, entry] of conformance("loki_okta_system_log")) {
+      const rule = readShared(path);
+      for (const query of entry.queries ?? []) {
+        for (const m of query.matchAll(/\bevent_([A-Za-z_]+)/g)) {
+          const field = m[1]!;
+          // A camelCase name that the rule does not spell itself must come from the mapping.
+          if (!/[A-Z]/.test(field) || rule.includes(field)) continue;
+          expect(oktaLogEventFields, `${field} in ${path}`).toContain(field);
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+});
+
+describe("loki plugin", () => {
+  it("registers the three pipelines under the reference's names only", () => {
+    expect(Object.keys(plugin.pipelines)).toEqual(["loki_grafana_logfmt", "loki_promtail_sysmon", "loki_okta_system_log"]);
+    expect(plugin.pipelines.loki_grafana_logfmt()).toEqual(lokiGrafanaLogfmt());
+    expect(lokiLogParser).toBe(lokiGrafanaLogfmt);
+    expect(lokiPromtailSysmonMessage).toBe(lokiPromtailSysmon);
+  });
+
+  it("registers set_custom_attribute and set_custom_log_source", () => {
+    expect(Object.keys(plugin.transformations).sort()).toEqual(["set_custom_attribute", "set_custom_log_source"]);
+  });
+});
