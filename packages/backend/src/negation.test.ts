@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ConditionTree, DetectionItem, SigmaValue } from "@sigma/core";
-import { pushDownNegation } from "./negation.js";
+import { isNormalisedLeaf, pushDownNegation } from "./negation.js";
 import type { NormalisedTree } from "./negation.js";
 
 const item: DetectionItem = { kind: "item", field: "f", modifiers: [], values: [], linking: "or", negated: false };
@@ -48,7 +48,7 @@ function hasNot(t: NormalisedTree): boolean {
 }
 
 function hasExpansion(t: NormalisedTree): boolean {
-  return t.type === "and" || t.type === "or" ? t.args.some(hasExpansion) : t.value.type === "expansion";
+  return isNormalisedLeaf(t) ? t.value.type === "expansion" : t.args.some(hasExpansion);
 }
 
 const names = ["a", "b", "c", "d", "e"];

@@ -7,20 +7,26 @@ import type {
   ConditionFieldLeaf,
   ConditionKeywordLeaf,
   ConditionTree,
+  DetectionItem,
   SigmaValue,
 } from "@sigma/core";
 
 /** A field leaf of a normalised tree: `negated` means "field does not match value". */
-export interface NormalisedFieldLeaf extends Omit<ConditionFieldLeaf, "value"> {
+export interface NormalisedFieldLeaf {
+  readonly type: "field";
+  readonly field: string;
   /** Never an expansion unless `expandExpansions` was false. */
   readonly value: SigmaValue;
+  /** The detection item the leaf came from. */
+  readonly item: DetectionItem;
   readonly negated: boolean;
 }
 
 /** A keyword leaf of a normalised tree: `negated` means "event does not contain value". */
-export interface NormalisedKeywordLeaf extends Omit<ConditionKeywordLeaf, "value"> {
-  /** Never an expansion unless `expandExpansions` was false. */
+export interface NormalisedKeywordLeaf {
+  readonly type: "keyword";
   readonly value: SigmaValue;
+  readonly item: DetectionItem;
   readonly negated: boolean;
 }
 

@@ -5,6 +5,7 @@
  * with {@link pushDownNegation} and uses the negated templates.
  */
 import {
+  SigmaError,
   SigmaFeatureNotSupportedByBackendError,
   SigmaPlaceholderError,
   SigmaValueError,
@@ -16,6 +17,7 @@ import {
 import type {
   CompareOperator,
   ConditionTree,
+  DetectionItem,
   SigmaCorrelationRule,
   SigmaRule,
   SigmaStringValue,
@@ -165,8 +167,9 @@ type Node =
       readonly field: string;
       readonly value: SigmaValue;
       readonly negated?: boolean;
+      readonly item?: DetectionItem;
     }
-  | { readonly type: "keyword"; readonly value: SigmaValue; readonly negated?: boolean };
+  | { readonly type: "keyword"; readonly value: SigmaValue; readonly negated?: boolean; readonly item?: DetectionItem };
 
 type Leaf = Extract<Node, { type: "field" | "keyword" }>;
 
@@ -292,6 +295,16 @@ export class TextQueryConverter {
   }
 
   #leaf(leaf: Leaf, ctx: QueryContext<BackendOptionValues, TextDeferredPart>): Piece {
+    try {
+      return this.#leafPiece(leaf, ctx);
+    } catch (err) {
+      // Point at the detection item that could not be converted.
+      if (err instanceof SigmaError && leaf.item?.location) err.locate(leaf.item.location);
+      throw err;
+    }
+  }
+
+  #leafPiece(leaf: Leaf, ctx: QueryContext<BackendOptionValues, TextDeferredPart>): Piece {
     if (leaf.value.type === "expansion") {
       // Only reached for NOT languages (pushDownNegation expands otherwise): an OR of alternatives.
       const args = leaf.value.values.map((value): Node => ({ ...leaf, value }));
