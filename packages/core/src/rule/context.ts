@@ -43,10 +43,11 @@ export class ParseContext {
 
   /** Runs `parse`; an error it throws is reported and `fallback` returned. */
   attempt<T>(parse: () => T, fallback: T, location?: SourceLocation): T {
+    if (!this.collectErrors) return parse();
     try {
       return parse();
     } catch (error) {
-      if (!this.collectErrors || !isSigmaError(error)) throw locateThrown(error, location ?? this.documentLocation);
+      if (!isSigmaError(error)) throw error;
       this.report(error, location);
       return fallback;
     }
@@ -85,11 +86,6 @@ export class ParseContext {
 
 function isSigmaError(error: unknown): error is SigmaError {
   return error instanceof Error && typeof (error as Partial<SigmaError>).locate === "function";
-}
-
-function locateThrown(error: unknown, location: SourceLocation | undefined): unknown {
-  if (isSigmaError(error)) error.locate(location);
-  return error;
 }
 
 /** A plain YAML mapping. */

@@ -112,7 +112,9 @@ function itemFromMapping(
   keyAt: SourceLocation | undefined,
   ctx: ParseContext,
 ): DetectionItem {
-  const [fieldPart = "", ...modifiers] = key.split("|");
+  const bar = key.indexOf("|");
+  const fieldPart = bar < 0 ? key : key.slice(0, bar);
+  const modifiers = bar < 0 ? [] : key.slice(bar + 1).split("|");
   const field = fieldPart === "" || ctx.isNullKey(mapping, key) ? null : fieldPart;
   let raws: RawValue[];
   if (Array.isArray(value)) {
