@@ -1,0 +1,157 @@
+/**
+ * Hostile input: every case gives a located SigmaError quickly, never another exception.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  SigmaError,
+  SigmaLimitError,
+  SigmaYAMLError,
+  parseCollection,
+} from "../src/index.js";
+
+const RULE_TAIL = `logsource:
+    product: windows
+detection:
+    sel:
+        a: b
+    condition: sel
+`;
+
+/** Runs `parseCollection` and returns what it threw (failing if it returned). */
+function failure(input: string | Uint8Array, limits?: Parameters<typeof parseCollection>[1]): SigmaError {
+  const start = performance.now();
+  let thrown: unknown;
+  try {
+    parseCollection(input, { path: "hostile.yml", ...limits });
+  } catch (error) {
+    thrown = error;
+  }
+  const elapsed = performance.now() - start;
+  expect(thrown, "must throw").toBeInstanceOf(SigmaError);
+  const error = thrown as SigmaError;
+  expect(error.location?.path).toBe("hostile.yml");
+  expect(error.location?.line).toBeGreaterThan(0);
+  expect(error.location?.column).toBeGreaterThan(0);
+  expect(elapsed).toBeLessThan(100);
+  return error;
+}
+
+function aliasBomb(): string {
+  const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+  const names = "abcdefghi";
+  for (let i = 1; i < names.length; i++) {
+    const prev = names[i - 1];
+    lines.push(`${names[i]}: &${names[i]} [${Array(9).fill(`*${prev}`).join(",")}]`);
+  }
+  return `title: bomb\n${lines.join("\n")}\n${RULE_TAIL}`;
+}
+
+describe("hostile YAML", () => {
+  it("alias bomb (billion laughs) is stopped by maxAliasExpansion", () => {
+    // warm up the parser so that the timing checks measure the input, not module loading
+    parseCollection(`title: t\n${RULE_TAIL}`);
+    const error = failure(aliasBomb());
+    expect(error).toBeInstanceOf(SigmaLimitError);
+    expect(error.message).toContain("maxAliasExpansion");
+  });
+
+  it("a recursive alias is an error", () => {
+    const error = failure(`title: t\nx: &a\n  y: *a\n${RULE_TAIL}`);
+    expect(error.message).toMatch(/alias/);
+  });
+
+  it("1,000-deep block nesting is stopped by maxDepth", () => {
+    let text = "title: deep\n";
+    for (let i = 0; i < 1000; i++) text += `${"  ".repeat(i)}k${i}:\n`;
+    const error = failure(text);
+    expect(error).toBeInstanceOf(SigmaLimitError);
+    expect(error.message).toContain("maxDepth");
+  });
+
+  it("1,000-deep flow nesting is stopped by maxDepth", () => {
+    const error = failure(`title: deep\nx: ${"[".repeat(1000)}${"]".repeat(1000)}\n`);
+    expect(error).toBeInstanceOf(SigmaLimitError);
+    expect(error.location?.line).toBe(2);
+  });
+
+  it("100,000-deep flow nesting neither overflows the stack nor takes long", () => {
+    const error = failure(`x: ${"[".repeat(100_000)}`);
+    expect(error).toBeInstanceOf(SigmaLimitError);
+  });
+
+  it("a 10 MB scalar is stopped by maxFileSize", () => {
+    const error = failure(`title: ${"a".repeat(10 * 1024 * 1024)}\n${RULE_TAIL}`);
+    expect(error).toBeInstanceOf(SigmaLimitError);
+    expect(error.message).toContain("maxFileSize");
+  });
+
+  it("a long scalar is stopped by maxValueLength, located at the value", () => {
+    const error = failure(`title: t\ndescription: ${"a".repeat(200_000)}\n${RULE_TAIL}`);
+    expect(error).toBeInstanceOf(SigmaLimitError);
+    expect(error.message).toContain("maxValueLength");
+    expect(error.location).toMatchObject({ line: 2, column: 14 });
+  });
+
+  it("limits can be overridden", () => {
+    const text = `title: t\nnote: ${"a".repeat(200_000)}\n${RULE_TAIL}`;
+    expect(() => parseCollection(text)).toThrow(SigmaLimitError);
+    expect(parseCollection(text, { limits: { maxValueLength: 300_000 } }).rules).toHaveLength(1);
+    const error = failure(`title: t\n${RULE_TAIL}---\ntitle: u\n${RULE_TAIL}`, { limits: { maxDocuments: 1 } });
+    expect(error.message).toContain("maxDocuments");
+    expect(error.location?.line).toBe(9);
+  });
+
+  it("duplicate keys are located errors", () => {
+    const error = failure(`title: a\ntitle: b\n${RULE_TAIL}`);
+    expect(error).toBeInstanceOf(SigmaYAMLError);
+    expect(error.message).toMatch(/duplicated mapping key/);
+    expect(error.location?.line).toBe(2);
+  });
+
+  it("duplicate keys inside a detection are located errors", () => {
+    const error = failure(`title: a\nlogsource:\n    product: x\ndetection:\n    sel:\n        a: 1\n        a: 2\n    condition: sel\n`);
+    expect(error).toBeInstanceOf(SigmaYAMLError);
+    expect(error.location?.line).toBe(7);
+  });
+
+  it("invalid UTF-8 is located at the first bad byte", () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode("title: a\nx: "), 0xff, 0x41, 0x0a]);
+    const error = failure(bytes);
+    expect(error).toBeInstanceOf(SigmaYAMLError);
+    expect(error.message).toMatch(/UTF-8/);
+    expect(error.location).toMatchObject({ line: 2, column: 4 });
+  });
+
+  it("valid UTF-8 bytes load (with a BOM)", () => {
+    const bytes = new TextEncoder().encode(`\ufefftitle: bytes\n${RULE_TAIL}`);
+    expect(parseCollection(bytes).rules[0]?.title).toBe("bytes");
+  });
+
+  it("an empty file is an error", () => {
+    expect(failure("").message).toMatch(/empty/);
+    expect(failure("# only a comment\n").message).toMatch(/empty/);
+    expect(failure(new Uint8Array()).message).toMatch(/empty/);
+  });
+
+  it("binary garbage gives SigmaErrors only", () => {
+    let seed = 42;
+    const random = (): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed >>> 16;
+    };
+    for (let round = 0; round < 50; round++) {
+      const bytes = new Uint8Array(512).map(() => random() & 0xff);
+      failure(bytes);
+      failure(String.fromCharCode(...bytes));
+    }
+  });
+
+  it("a scalar or a list as document is a rule error, not a crash", () => {
+    expect(failure("just text").message).toMatch(/map/);
+    expect(failure("- a\n- b\n").message).toMatch(/map/);
+  });
+
+  it("unknown YAML tags are errors", () => {
+    expect(failure(`title: !!python/object:os.system x\n${RULE_TAIL}`)).toBeInstanceOf(SigmaYAMLError);
+  });
+});
