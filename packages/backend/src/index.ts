@@ -18,3 +18,29 @@ export type {
   NormalisedKeywordLeaf,
   PushDownNegationOptions,
 } from "./negation.js";
+export { TextQueryConverter, createTextQueryBackend } from "./text.js";
+export type {
+  TextQueryConfig,
+  TextBackendDeclaration,
+  TextDeferredPart,
+  NegatableTemplate,
+  FieldQuoting,
+  StringQuoting,
+  RegexTemplates,
+  KeywordTemplates,
+  InListTemplates,
+  DeferredTemplates,
+} from "./text.js";
+export {
+  convertCorrelationWithTemplates,
+  selectCorrelationTemplate,
+  renderCorrelationSearch,
+  renderGroupBy,
+  renderTimespan,
+  DEFAULT_CORRELATION_OPERATORS,
+} from "./correlation.js";
+export type { CorrelationTemplates, GroupByTemplates, TimespanTemplates } from "./correlation.js";
+export { renderTemplate } from "./template.js";
+export type { TemplateValues } from "./template.js";
+export { createTestBackend, testBackendConfig } from "./testing/test-backend.js";
+export type { TestBackendOptions } from "./testing/test-backend.js";
