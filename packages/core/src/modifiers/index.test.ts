@@ -76,6 +76,7 @@ describe("contains / startswith / endswith", () => {
   it("strings get wildcards where absent (E18, E20)", () => {
     expect(texts(one(["contains"], "ooba"))).toEqual(["*ooba*"]);
     expect(texts(one(["contains"], "*ooba"))).toEqual(["*ooba*"]);
+    expect(texts(one(["contains"], ""))).toEqual(["*"]);
     expect(texts(one(["startswith"], "valueA"))).toEqual(["valueA*"]);
     expect(texts(one(["endswith"], "\\cmd.exe"))).toEqual(["*\\cmd.exe"]);
   });

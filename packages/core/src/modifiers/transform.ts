@@ -41,10 +41,11 @@ export interface ModifierContext {
 }
 
 function addWildcards(v: SigmaStringValue, start: boolean, end: boolean): SigmaStringValue {
-  const parts: StringPart[] = [...v.parts];
-  if (start && !startsWithWildcard(v)) parts.unshift(wildcardMulti);
-  if (end && !endsWithWildcard(v)) parts.push(wildcardMulti);
-  return sigmaStringFromParts(parts, v.cased);
+  // Sequential like pySigma: after adding the leading `*` to an empty string it also ends with one.
+  let out = v;
+  if (start && !startsWithWildcard(out)) out = sigmaStringFromParts([wildcardMulti, ...out.parts], out.cased);
+  if (end && !endsWithWildcard(out)) out = sigmaStringFromParts([...out.parts, wildcardMulti], out.cased);
+  return out;
 }
 
 function regexAffix(pattern: string, start: boolean, end: boolean): string {
