@@ -38,7 +38,7 @@ export function parseDetections(map: unknown, location?: SourceLocation, options
 
 /** {@link parseDetections} with a parse context (collects errors when the context does). */
 export function detectionsFrom(map: unknown, ctx: ParseContext, location?: SourceLocation): Detections {
-  const at = ctx.nodeAt(map) ?? location;
+  const at = location ?? ctx.nodeAt(map);
   const detections: Detections = { definitions: new Map(), conditions: [], conditionLocations: [] };
   if (at) detections.location = at;
   if (!isMapping(map)) {
