@@ -17,7 +17,7 @@ export function filterPrefix(filter: SigmaFilter): string {
       h1 = Math.imul(h1 ^ seed.charCodeAt(i), 0x01000193) >>> 0;
       h2 = Math.imul(h2 ^ (seed.charCodeAt(i) + round), 0x5bd1e995) >>> 0;
     }
-    letters += String.fromCharCode(97 + ((h1 ^ h2) % 26));
+    letters += String.fromCharCode(97 + (((h1 ^ h2) >>> 0) % 26));
     h1 = Math.imul(h1 ^ round, 0x01000193) >>> 0;
   }
   return `_filt_${letters}_`;
