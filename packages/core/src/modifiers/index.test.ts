@@ -92,7 +92,10 @@ describe("contains / startswith / endswith", () => {
     expect(one(["fieldref", "startswith"], "fieldB")).toMatchObject({ startsWith: true, endsWith: false });
     expect(one(["fieldref", "endswith"], "fieldB")).toMatchObject({ startsWith: false, endsWith: true });
   });
-  it("type error on numbers-only types", () => {
+  it("numbers are used as text", () => {
+    expect(texts(one(["contains"], 429))).toEqual(["*429*"]);
+  });
+  it("type error on booleans", () => {
     expect(() => buildDetectionItem("f", ["contains"], raw(true))).toThrow(
       new SigmaTypeError("Modifier SigmaContainsModifier incompatible to value type of 'True'"),
     );
@@ -223,6 +226,8 @@ describe("cased, cidr, compare, exists, fieldref, expand, timestamp parts", () =
     expect(one(["cidr"], "192.0.0.0/8")).toMatchObject({ type: "cidr", cidr: "192.0.0.0/8", version: 4, prefixLength: 8 });
     expect(one(["cidr"], "2001:db8::/32")).toMatchObject({ type: "cidr", version: 6 });
     expect(() => one(["cidr"], "not-a-net")).toThrow(/^Invalid CIDR expression: /);
+    expect(() => one(["cidr"], "10.1.2.3/8")).toThrow("Invalid CIDR expression: 10.1.2.3/8 has host bits set");
+    expect(() => one(["cased", "cidr"], "10.0.0.0/8")).toThrow(SigmaValueError);
   });
   it("lt/lte/gt/gte (E31)", () => {
     expect(one(["gt"], 1)).toEqual({ type: "compare", op: "gt", value: 1 });
