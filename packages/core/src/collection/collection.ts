@@ -38,6 +38,9 @@ export interface CollectionOptions {
   readonly resolve?: boolean;
 }
 
+/** Alias of {@link CollectionOptions} (the options of every rule-reading entry point). */
+export type ParseOptions = CollectionOptions;
+
 /** One named source for {@link loadCollection}. */
 export interface CollectionSource {
   readonly path: string;

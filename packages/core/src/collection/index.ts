@@ -6,6 +6,6 @@ export {
   resolveCollection,
   collectionErrors,
 } from "./collection.js";
-export type { SigmaCollection, CollectionOptions, CollectionSource } from "./collection.js";
+export type { SigmaCollection, CollectionOptions, CollectionSource, ParseOptions } from "./collection.js";
 export { applyFilter, filterPrefix, filterTargets, logSourceMatches, prefixCondition } from "./filters.js";
 export { deepMerge } from "./merge.js";
