@@ -12,13 +12,8 @@ import {
 } from "@sigma/core";
 import type { SigmaCorrelationRule, SigmaDocument, SigmaRule, SourceLocation } from "@sigma/core";
 import { resolveBackendOptions } from "./options.js";
-import {
-  applyPipeline,
-  mergePipelines,
-  postprocessQuery,
-  runFinalizers,
-  withVars,
-} from "./processing.js";
+import { postprocess, processRule, runFinalizers, runPipeline } from "./processing.js";
+import { PipelineState } from "@sigma/processing";
 import type { ProcessingPipeline } from "./processing.js";
 import type {
   Backend,
@@ -137,16 +132,14 @@ function buildPipeline<O extends BackendOptionValues>(
   options: O,
   user: readonly ProcessingPipeline[],
 ): ProcessingPipeline {
-  const parts: ProcessingPipeline[] = [];
-  if (backend.processingPipeline) parts.push(backend.processingPipeline);
-  parts.push(...user);
-  const formatPipeline = backend.outputFormatPipelines?.[format];
-  if (formatPipeline) parts.push(formatPipeline);
-  const vars: Record<string, unknown> = { backend: backend.identifier, output_format: format };
-  if (backend.optionsAsPipelineVars ?? true) {
-    for (const [key, value] of Object.entries(options)) vars[`backend_${key}`] = value;
-  }
-  return withVars(mergePipelines(parts), vars);
+  return runPipeline({
+    backendPipeline: backend.processingPipeline,
+    userPipelines: user,
+    formatPipeline: backend.outputFormatPipelines?.[format],
+    backend: backend.identifier,
+    format,
+    options: backend.optionsAsPipelineVars ?? true ? options : {},
+  });
 }
 
 function inputDocuments(input: ConvertInput): SigmaDocument[] {
@@ -158,6 +151,7 @@ function inputDocuments(input: ConvertInput): SigmaDocument[] {
 interface Converted<O extends BackendOptionValues> {
   readonly queries: readonly string[];
   readonly ctx: RuleContext<O>;
+  readonly state: PipelineState;
   readonly errors: readonly SigmaError[];
 }
 
@@ -165,6 +159,8 @@ type Phase = "applying processing pipeline on" | "converting" | "finalizing quer
 
 class Session<O extends BackendOptionValues> implements ConversionSession<O> {
   readonly #converted = new Map<ConvertibleRule, Converted<O>>();
+  /** Original → processed rule, so that a correlation's copy refers to processed references. */
+  readonly #processed = new Map<ConvertibleRule, ConvertibleRule>();
 
   constructor(
     readonly context: ConversionContext<O>,
@@ -199,7 +195,7 @@ class Session<O extends BackendOptionValues> implements ConversionSession<O> {
       const processed = converted.ctx.rule;
       const finalized = converted.queries.map((query, index) => {
         const q = backend.finalizeQuery ? backend.finalizeQuery(processed, query, index, converted.ctx) : query;
-        return postprocessQuery(this.context.pipeline, processed, q);
+        return postprocess(this.context.pipeline, processed, q, converted.state);
       });
       return result(finalized, []);
     } catch (err) {
@@ -215,27 +211,26 @@ class Session<O extends BackendOptionValues> implements ConversionSession<O> {
     let converted: Converted<O>;
     try {
       if (rule.errors.length > 0) {
-        converted = { queries: [], ctx: this.#ruleContext(rule, {}), errors: rule.errors };
+        converted = this.#failed(rule, rule.errors);
       } else if (rule.kind === "rule") {
-        const processed = applyPipeline(this.context.pipeline, rule);
+        const processed = processRule(this.context.pipeline, rule, this.#processed);
         const ctx = this.#ruleContext(processed.rule, processed.state);
         phase = "converting";
-        converted = { queries: this.context.backend.convertRule(processed.rule, ctx), ctx, errors: [] };
+        const queries = this.context.backend.convertRule(processed.rule, ctx);
+        converted = { queries, ctx, state: processed.state, errors: [] };
       } else {
         const referenced = this.#referencedQueries(rule);
-        const processed = applyPipeline(this.context.pipeline, rule);
+        const processed = processRule(this.context.pipeline, rule, this.#processed);
         const ctx = this.#ruleContext(processed.rule, processed.state);
         phase = "converting";
-        converted = { queries: this.#convertCorrelation(processed.rule, ctx, referenced), ctx, errors: [] };
+        const queries = this.#convertCorrelation(processed.rule, ctx, referenced);
+        converted = { queries, ctx, state: processed.state, errors: [] };
       }
     } catch (err) {
-      converted = {
-        queries: [],
-        ctx: this.#ruleContext(rule, {}),
-        errors: [this.#ruleError(rule, err, phase)],
-      };
+      converted = this.#failed(rule, [this.#ruleError(rule, err, phase)]);
     }
     this.#converted.set(rule, converted);
+    if (converted.errors.length === 0) this.#processed.set(rule, converted.ctx.rule);
     return converted;
   }
 
@@ -271,8 +266,13 @@ class Session<O extends BackendOptionValues> implements ConversionSession<O> {
     });
   }
 
-  #ruleContext(rule: ConvertibleRule, state: Readonly<Record<string, unknown>>): RuleContext<O> {
-    return { ...this.context, rule, processingState: { ...state } };
+  #ruleContext(rule: ConvertibleRule, state: PipelineState): RuleContext<O> {
+    return { ...this.context, rule, processingState: { ...state.state }, pipelineState: state };
+  }
+
+  #failed(rule: ConvertibleRule, errors: readonly SigmaError[]): Converted<O> {
+    const state = new PipelineState(this.context.pipeline.vars);
+    return { queries: [], ctx: this.#ruleContext(rule, state), state, errors };
   }
 
   /** Locates a rule error; wraps anything that is not a SigmaError (never crash on one rule). */

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export type * from "./types.js";
-export type { ProcessingPipeline, ProcessingPlugin } from "./processing.js";
+export type { PipelineState, ProcessingPipeline, ProcessingPlugin } from "./processing.js";
 export { DeferredParts, isDeferredMarker } from "./deferred.js";
 export type { DeferredMarker, DeferredPart } from "./deferred.js";
 export { convert, convertEach, createConversion, orderRules, ruleLocation } from "./convert.js";

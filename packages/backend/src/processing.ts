@@ -1,62 +1,78 @@
 /**
- * The one place where this package meets @sigma/processing. Everything the orchestrator needs from
- * processing pipelines goes through here, so a change there touches one module.
- *
- * NOTE: interim structural types until @sigma/processing exports its own; replaced by re-exports.
+ * The one place where this package meets @sigma/processing: composing the backend pipeline,
+ * applying it to rules, postprocessing queries and running finalizers.
  */
-import type { SigmaCorrelationRule, SigmaRule } from "@sigma/core";
+import { SigmaConversionError } from "@sigma/core";
+import {
+  applyPipeline,
+  composeBackendPipeline,
+  mergePipelines,
+  postprocessQuery,
+} from "@sigma/processing";
+import type { PipelineState, ProcessableRule, ProcessingPipeline } from "@sigma/processing";
 
-/** A processing pipeline (see @sigma/processing). */
-export interface ProcessingPipeline {
-  readonly name?: string;
-  readonly priority?: number;
-  readonly vars: Readonly<Record<string, unknown>>;
+export type { PipelineState, ProcessingPipeline, ProcessingPlugin } from "@sigma/processing";
+
+/** Parts of the pipeline of one conversion run (§3.5). */
+export interface RunPipelineParts {
+  readonly backendPipeline: ProcessingPipeline | undefined;
+  readonly userPipelines: readonly ProcessingPipeline[];
+  readonly formatPipeline: ProcessingPipeline | undefined;
+  readonly backend: string;
+  readonly format: string;
+  /** Options that become `backend_<option>` vars (none when the backend does not expose them). */
+  readonly options: Readonly<Record<string, unknown>>;
 }
 
-/** A plugin contributing pipelines, transformations, conditions and finalizers (see @sigma/processing). */
-export interface ProcessingPlugin {
-  readonly name: string;
+/** Backend pipeline + user pipelines + output-format pipeline, with the backend vars. */
+export function runPipeline(parts: RunPipelineParts): ProcessingPipeline {
+  return composeBackendPipeline({
+    ...(parts.backendPipeline ? { backendPipeline: parts.backendPipeline } : {}),
+    ...(parts.userPipelines.length > 0 ? { userPipeline: mergePipelines(...parts.userPipelines) } : {}),
+    ...(parts.formatPipeline ? { formatPipeline: parts.formatPipeline } : {}),
+    backend: parts.backend,
+    outputFormat: parts.format,
+    options: parts.options,
+  });
 }
 
 /** A rule after processing, with the pipeline state it left behind. */
-export interface ProcessedRule<R extends SigmaRule | SigmaCorrelationRule> {
+export interface ProcessedRule<R extends ProcessableRule> {
   readonly rule: R;
-  readonly state: Readonly<Record<string, unknown>>;
+  readonly state: PipelineState;
 }
 
-/** Concatenates pipelines in order (items, postprocessing, finalizers; vars: right wins). */
-export function mergePipelines(pipelines: readonly ProcessingPipeline[]): ProcessingPipeline {
-  const vars: Record<string, unknown> = {};
-  for (const p of pipelines) Object.assign(vars, p.vars);
-  return { vars };
-}
-
-/** The pipeline with extra vars (they win over the pipeline's own). */
-export function withVars(
+/**
+ * Applies the pipeline to a copy of the rule. A correlation rule's copy refers to the processed
+ * versions of its referenced rules (given in `processed`).
+ */
+export function processRule<R extends ProcessableRule>(
   pipeline: ProcessingPipeline,
-  vars: Readonly<Record<string, unknown>>,
-): ProcessingPipeline {
-  return { ...pipeline, vars: { ...pipeline.vars, ...vars } };
-}
-
-/** Applies the pipeline to a copy of the rule. */
-export function applyPipeline<R extends SigmaRule | SigmaCorrelationRule>(
-  _pipeline: ProcessingPipeline,
   rule: R,
+  processed: ReadonlyMap<ProcessableRule, ProcessableRule>,
 ): ProcessedRule<R> {
-  return { rule, state: {} };
+  return applyPipeline(pipeline, rule, { processedRules: processed });
 }
 
-/** Runs the pipeline's postprocessing items on one finalised query. */
-export function postprocessQuery(
-  _pipeline: ProcessingPipeline,
-  _rule: SigmaRule | SigmaCorrelationRule,
+/** Runs the pipeline's postprocessing on one finalised query (text queries only). */
+export function postprocess(
+  pipeline: ProcessingPipeline,
+  rule: ProcessableRule,
   query: unknown,
+  state: PipelineState,
 ): unknown {
-  return query;
+  if (pipeline.postprocessing.length === 0) return query;
+  if (typeof query !== "string") {
+    throw new SigmaConversionError(
+      "Pipeline postprocessing needs text queries, but the output format produces structured queries; use the default format or remove the postprocessing items.",
+    );
+  }
+  return postprocessQuery(pipeline, rule, query, state);
 }
 
-/** Runs the pipeline's finalizers on the output; `undefined` when the pipeline has none. */
-export function runFinalizers(_pipeline: ProcessingPipeline, output: unknown): unknown {
-  return output;
+/** Runs the pipeline's finalizers: the first gets the backend's output, each next one the previous output. */
+export function runFinalizers(pipeline: ProcessingPipeline, output: unknown): unknown {
+  let result = output;
+  for (const finalizer of pipeline.finalizers) result = finalizer.finalize(result, { pipeline });
+  return result;
 }

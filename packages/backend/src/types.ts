@@ -5,7 +5,7 @@
  * so one backend instance can serve several conversions at the same time.
  */
 import type { SigmaCorrelationRule, SigmaDocument, SigmaError, SigmaRule } from "@sigma/core";
-import type { ProcessingPipeline, ProcessingPlugin } from "./processing.js";
+import type { PipelineState, ProcessingPipeline, ProcessingPlugin } from "./processing.js";
 import type { DeferredParts } from "./deferred.js";
 
 /** A backend option value after coercion. */
@@ -64,8 +64,10 @@ export interface RuleContext<O extends BackendOptionValues = BackendOptionValues
   extends ConversionContext<O> {
   /** The rule as processed by the pipeline (the rule the hook also receives). */
   readonly rule: ConvertibleRule;
-  /** Copy of the pipeline state after the pipeline was applied to this rule. */
+  /** Copy of the pipeline's `set_state` store after the pipeline was applied to this rule. */
   readonly processingState: Readonly<Record<string, unknown>>;
+  /** Everything the pipeline recorded for this rule (applied items, field mappings, vars). */
+  readonly pipelineState: PipelineState;
 }
 
 /** Context of one query (one condition of a rule), holding its deferred parts (§4.4). */
