@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  PYTHON_RE_ESCAPED_CHARS,
   containsWildcard,
   convertSigmaString,
   endsWithWildcard,
@@ -76,6 +77,12 @@ describe("str() and convert", () => {
 });
 
 describe("pythonReEscape (§5.4)", () => {
+  it("sigmaStringToRegex with Python's escape set (E17, E20)", () => {
+    const opts = { escapedChars: PYTHON_RE_ESCAPED_CHARS };
+    expect(sigmaStringToRegex(parseSigmaString("^v)+[al]u(e*$"), opts)).toBe("\\^v\\)\\+\\[al\\]u\\(e.*\\$");
+    expect(sigmaStringToRegex(parseSigmaString("*\\cmd.exe"), opts)).toBe(".*\\\\cmd\\.exe");
+  });
+
   it("escapes Python's set", () => {
     expect(pythonReEscape("Failed login to Okta")).toBe("Failed\\ login\\ to\\ Okta");
     expect(pythonReEscape("^v)+[al]u(e")).toBe("\\^v\\)\\+\\[al\\]u\\(e");

@@ -236,7 +236,10 @@ export function sigmaStringToRegex(v: SigmaStringValue, options: SigmaStringToRe
   return s;
 }
 
-const PY_RE_ESCAPED = new Set([..."()[]{}?*+-|^$\\.&~# \t\n\r\v\f"]);
+/** The characters Python's `re.escape` puts a backslash before (for `sigmaStringToRegex`'s `escapedChars`). */
+export const PYTHON_RE_ESCAPED_CHARS = "()[]{}?*+-|^$\\.&~# \t\n\r\v\f";
+
+const PY_RE_ESCAPED = new Set([...PYTHON_RE_ESCAPED_CHARS]);
 
 /** Python's `re.escape`: backslash before `()[]{}?*+-|^$\.&~#`, space, `\t\n\r\v\f`. */
 export function pythonReEscape(s: string): string {
