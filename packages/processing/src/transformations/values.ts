@@ -109,7 +109,7 @@ const replaceString: TransformationDefinition<ReplaceStringParams> = {
       if (skipSpecial) return mapText(value, (t) => t.replace(re, replacement));
       const replaced = sigmaStringToString(value).replace(re, replacement);
       // Without interpret_special, backslashes the replacement produced stay literal.
-      const text = interpretSpecial ? replaced : replaced.replace(/\\(?![*?\\])/g, "\\\\");
+      const text = interpretSpecial ? replaced : replaced.replace(/\\(?![*?])/g, "\\\\");
       return parseSigmaString(text, value.cased);
     });
   },
