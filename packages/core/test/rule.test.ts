@@ -23,6 +23,7 @@ import {
   SigmaTaxonomyError,
   SigmaTitleError,
   parseCollection,
+  parseRuleDate,
 } from "../src/index.js";
 import type { SigmaRule } from "../src/index.js";
 
@@ -257,5 +258,20 @@ describe("detections", () => {
     const item = parse(text).detection.definitions.get("sel")?.items[1];
     const base = lineOf(text, "detection");
     expect(item?.location).toEqual({ path: "r.yml", line: base + 3, column: 9 });
+  });
+});
+
+describe("rule dates", () => {
+  it.each([
+    ["2024-02-29", "2024-02-29"],
+    ["2023-02-29", undefined],
+    ["1900-02-29", undefined],
+    ["2000-02-29", "2000-02-29"],
+    ["2023/1/2", "2023-01-02"],
+    ["2023-04-31", undefined],
+    ["2023-00-10", undefined],
+    ["2023-1/2", undefined],
+  ])("%s → %s", (text, iso) => {
+    expect(parseRuleDate(text)).toBe(iso);
   });
 });

@@ -45,13 +45,15 @@ export function detectionsFrom(map: unknown, ctx: ParseContext, location?: Sourc
     ctx.report(new SigmaDetectionError("Sigma rule detection must be a map of search identifiers and a condition"), at);
     return detections;
   }
+  const errorsBefore = ctx.errors.length;
   for (const [name, value] of Object.entries(map)) {
     if (name === "condition") continue;
     const valueAt = ctx.valueAt(map, name);
     const detection = ctx.attempt(() => detectionFrom(value, valueAt, ctx), undefined, valueAt);
     if (detection) detections.definitions.set(name, detection);
   }
-  if (detections.definitions.size === 0 && !ctx.errors.length) {
+  // a detection that failed (with collectErrors) was already reported
+  if (detections.definitions.size === 0 && ctx.errors.length === errorsBefore) {
     ctx.report(new SigmaDetectionError("No detections defined in Sigma rule"), at);
   }
   const condition = map["condition"];
