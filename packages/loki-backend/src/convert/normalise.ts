@@ -24,7 +24,7 @@ export interface NnfNode {
   readonly expansion?: boolean;
 }
 
-/** A condition without NOT. AND/OR nodes have at least two args. */
+/** A condition without NOT. AND/OR nodes have at least two args (partitioning may leave one). */
 export type NnfTree = NnfNode | NnfLeaf;
 
 /** Rewrites a condition tree into negation normal form. */
@@ -59,11 +59,27 @@ function walk(t: ConditionTree, negated: boolean): NnfTree {
       return node(
         type,
         t.args.map((a) => walk(a, negated)),
+        t.type === "or" && isExpansionOr(t.args),
       );
     }
     default:
       return leaf(t, t.value, negated);
   }
+}
+
+/**
+ * True if the OR's operands are the alternatives of one expansion value (core resolves an
+ * expansion into an OR of leaves holding the very value objects of the expansion).
+ */
+function isExpansionOr(args: readonly ConditionTree[]): boolean {
+  const first = args[0];
+  if (!first || (first.type !== "field" && first.type !== "keyword")) return false;
+  const item = first.item;
+  const leaves = args.filter((a): a is ConditionFieldLeaf | ConditionKeywordLeaf => (a.type === "field" || a.type === "keyword") && a.item === item);
+  if (leaves.length !== args.length) return false;
+  return item.values.some(
+    (v) => v.type === "expansion" && v.values.length === leaves.length && leaves.every((l, i) => l.value === v.values[i]),
+  );
 }
 
 /** The operands of a node with nested nodes of the same kind merged in. */

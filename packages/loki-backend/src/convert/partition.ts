@@ -37,7 +37,8 @@ export function partitionTree(tree: NnfTree, queryLength: number): Partition {
   const trees: NnfTree[] = [];
   for (let i = 0; i < parts; i++) {
     const slice = or.args.slice(i * k, i === parts - 1 ? n : (i + 1) * k);
-    const replacement: NnfTree = slice.length === 1 ? (slice[0] as NnfTree) : { type: "or", args: slice };
+    // A one-operand OR is kept: it prints in parentheses, as the reference prints it.
+    const replacement: NnfTree = { type: "or", args: slice };
     trees.push(replaceNode(tree, or, replacement));
   }
   return warning ? { trees, warning } : { trees };

@@ -113,7 +113,8 @@ export function buildLogQuery(tree: NnfTree, rule: SigmaRule, options: QueryOpti
   const { lines, labels } = convertTree(tree, state);
   const parser = parserStage(rule);
   const stages: PipelineStage[] = [...lines];
-  if (lines.length === 0 && options.addLineFilters) {
+  // label_format parts count as line-filter-like (deferred) parts for the reference: no inference then.
+  if (lines.length === 0 && state.labelFormats.length === 0 && options.addLineFilters) {
     const inferred = inferLineFilter(tree, {
       logfmt: parser.kind === "parser" && parser.parser === "logfmt",
       caseSensitive: options.caseSensitive,

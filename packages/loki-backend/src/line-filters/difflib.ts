@@ -79,8 +79,9 @@ export class SequenceMatcher {
 }
 
 /**
- * The longest common substring of all values as the reference computes it: matched pairwise
- * against the first value, each time inside the region matched before. Empty when none.
+ * The longest common substring of all values as the reference computes it: each further value is
+ * matched (as `a`) against the first value (as `b`), inside the region of the first value matched
+ * before. Empty when none.
  */
 export function longestCommonSubstring(values: readonly string[]): string {
   const first = values[0];
@@ -89,9 +90,9 @@ export function longestCommonSubstring(values: readonly string[]): string {
   let start = 0;
   let end = chars.length;
   for (const value of values.slice(1)) {
-    const m = new SequenceMatcher(first, value).findLongestMatch(start, end, 0, Array.from(value).length);
-    start = m.a;
-    end = m.a + m.size;
+    const m = new SequenceMatcher(value, first).findLongestMatch(0, Array.from(value).length, start, end);
+    start = m.b;
+    end = m.b + m.size;
   }
   return chars.slice(start, end).join("");
 }

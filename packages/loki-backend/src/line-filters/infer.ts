@@ -93,9 +93,10 @@ function scalarText(v: SigmaValue): string | undefined {
   }
 }
 
-/** Removes a leading `^` (after flag groups) and a trailing `$`. */
+/** Removes a leading `^` (after flag groups) and a trailing `$`, unless nothing would be left. */
 function unanchor(re: string): string {
   const [flags, body] = splitFlagPrefix(re);
+  if (body === "^$") return re;
   let b = body.startsWith("^") ? body.slice(1) : body;
   if (b.endsWith("$")) b = b.slice(0, -1);
   return flags + b;
