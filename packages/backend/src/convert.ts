@@ -177,8 +177,14 @@ class Session<O extends BackendOptionValues> implements ConversionSession<O> {
   finalize(results: readonly RuleConversionResult[]): unknown {
     const queries = results.flatMap((r) => r.queries);
     const { backend } = this.context;
-    const output = backend.finalizeOutput ? backend.finalizeOutput(queries, this.context) : queries;
-    return runFinalizers(this.context.pipeline, output);
+    try {
+      const output = backend.finalizeOutput ? backend.finalizeOutput(queries, this.context) : queries;
+      return runFinalizers(this.context.pipeline, output);
+    } catch (err) {
+      if (err instanceof SigmaError) throw err;
+      const message = err instanceof Error ? err.message : String(err);
+      throw new SigmaConversionError(`${message} (while finalizing the output)`);
+    }
   }
 
   #result(rule: ConvertibleRule, referencedOnly: boolean): RuleConversionResult {
@@ -211,6 +217,8 @@ class Session<O extends BackendOptionValues> implements ConversionSession<O> {
     let converted: Converted<O>;
     try {
       if (rule.errors.length > 0) {
+        // Errors found while reading the rule: it is not converted.
+        if (!this.collectErrors) throw rule.errors[0];
         converted = this.#failed(rule, rule.errors);
       } else if (rule.kind === "rule") {
         const processed = processRule(this.context.pipeline, rule, this.#processed);
@@ -219,7 +227,9 @@ class Session<O extends BackendOptionValues> implements ConversionSession<O> {
         const queries = this.context.backend.convertRule(processed.rule, ctx);
         converted = { queries, ctx, state: processed.state, errors: [] };
       } else {
+        phase = "converting";
         const referenced = this.#referencedQueries(rule);
+        phase = "applying processing pipeline on";
         const processed = processRule(this.context.pipeline, rule, this.#processed);
         const ctx = this.#ruleContext(processed.rule, processed.state);
         phase = "converting";
