@@ -155,3 +155,61 @@ describe("hostile YAML", () => {
     expect(failure(`title: !!python/object:os.system x\n${RULE_TAIL}`)).toBeInstanceOf(SigmaYAMLError);
   });
 });
+
+describe("wrong types everywhere", () => {
+  const wrong = ["{a: 1}", "[[1], {b: 2}]", "5", "true", "~", "''", "[]", "{}"];
+  const ruleAttrs = ["title", "id", "name", "related", "taxonomy", "status", "description", "license", "author",
+    "references", "fields", "falsepositives", "scope", "date", "modified", "level", "tags", "logsource", "detection"];
+
+  /** Either a parsed collection or a located SigmaError, quickly; never another exception. */
+  function survive(text: string): void {
+    const start = performance.now();
+    try {
+      parseCollection(text, { path: "w.yml" });
+    } catch (error) {
+      expect(error).toBeInstanceOf(SigmaError);
+      expect((error as SigmaError).location?.line).toBeGreaterThan(0);
+    }
+    try {
+      parseCollection(text, { path: "w.yml", collectErrors: true });
+    } catch (error) {
+      expect(error).toBeInstanceOf(SigmaError);
+    }
+    expect(performance.now() - start).toBeLessThan(100);
+  }
+
+  it.each(ruleAttrs)("rule attribute %s", (attr) => {
+    const base: Record<string, string> = {
+      title: "t", status: "test", logsource: "{product: windows}", detection: "{sel: {a: b}, condition: sel}",
+    };
+    for (const value of wrong) {
+      survive(Object.entries({ ...base, [attr]: value }).map(([k, v]) => `${k}: ${v}`).join("\n"));
+    }
+  });
+
+  it.each(["type", "rules", "group-by", "timespan", "condition", "aliases", "generate"])("correlation attribute %s", (attr) => {
+    const base: Record<string, string> = { type: "event_count", rules: "r", "group-by": "x", timespan: "1m", condition: "{gte: 1}" };
+    for (const value of wrong) {
+      const body = Object.entries({ ...base, [attr]: value }).map(([k, v]) => `    ${k}: ${v}`).join("\n");
+      survive(`title: c\ncorrelation:\n${body}\n---\ntitle: r\nname: r\n${RULE_TAIL}`);
+    }
+    survive(`title: c\ncorrelation: ${wrong[1]}\n`);
+  });
+
+  it.each(["rules", "sel", "condition"])("filter attribute %s", (attr) => {
+    const base: Record<string, string> = { rules: "any", sel: "{a: b}", condition: "sel" };
+    for (const value of wrong) {
+      const body = Object.entries({ ...base, [attr]: value }).map(([k, v]) => `    ${k}: ${v}`).join("\n");
+      survive(`title: f\nlogsource: {product: windows}\nfilter:\n${body}\n---\ntitle: r\n${RULE_TAIL}`);
+    }
+    survive(`title: f\nlogsource: {product: windows}\nfilter: ${wrong[1]}\n`);
+  });
+
+  it("detection values of every shape", () => {
+    for (const value of wrong) {
+      survive(`title: t\nlogsource: {product: x}\ndetection:\n    sel: ${value}\n    condition: sel\n`);
+      survive(`title: t\nlogsource: {product: x}\ndetection:\n    sel:\n        f|contains: ${value}\n    condition: sel\n`);
+      survive(`title: t\nlogsource: {product: x}\ndetection:\n    sel:\n        - ${value}\n        - f: ${value}\n    condition: sel\n`);
+    }
+  });
+});
