@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { anchorLabelRegex, correctCorrelationExpr, matchQuery, sanitizeLabel } from "./accepted.js";
+
+describe("anchorLabelRegex (the documented rewrite)", () => {
+  it("adds .* on unanchored sides", () => {
+    expect(anchorLabelRegex("foo.*bar")).toBe(".*foo.*bar.*");
+    expect(anchorLabelRegex("^foo")).toBe("^foo.*");
+    expect(anchorLabelRegex("foo$")).toBe(".*foo$");
+    expect(anchorLabelRegex("^foo$")).toBe("^foo$");
+  });
+
+  it("keeps flags in front and groups a top-level alternation", () => {
+    expect(anchorLabelRegex("(?i)foo")).toBe("(?i).*foo.*");
+    expect(anchorLabelRegex("a|b")).toBe(".*(?:a|b).*");
+    expect(anchorLabelRegex("(?i)(a|b)c")).toBe("(?i).*(a|b)c.*");
+    expect(anchorLabelRegex("[|]x")).toBe(".*[|]x.*");
+  });
+
+  it("treats an escaped $ as a literal", () => {
+    expect(anchorLabelRegex("foo\\$")).toBe(".*foo\\$.*");
+  });
+});
+
+describe("matchQuery", () => {
+  const base = '{job=~".+"} | logfmt | ';
+
+  it("is equivalent for the same query modulo whitespace", () => {
+    expect(matchQuery(`${base}a=~\`foo\``, `${base} a=~\`foo\``)).toEqual({ kind: "equivalent" });
+  });
+
+  it("accepts the anchored rewrite of a label-filter regex", () => {
+    expect(matchQuery(`${base}a=~\`foo.*bar\` and b=~\`(?i)^x$\``, `${base}a=~\`.*foo.*bar.*\` and b=~\`(?i)^x$\``)).toEqual({
+      kind: "accepted",
+      classes: ["anchored-label-regex"],
+    });
+    expect(matchQuery(`${base}a!~\`(?i)x|y\``, `${base}a!~\`(?i).*(?:x|y).*\``)).toMatchObject({ kind: "accepted" });
+  });
+
+  it("rejects anything broader than the rewrite", () => {
+    // .* only on one side.
+    expect(matchQuery(`${base}a=~\`foo\``, `${base}a=~\`.*foo\``)).toEqual({ kind: "differ" });
+    // Alternation not grouped.
+    expect(matchQuery(`${base}a=~\`x|y\``, `${base}a=~\`.*x|y.*\``)).toEqual({ kind: "differ" });
+    // Line filters are substring searches: no rewrite there.
+    expect(matchQuery('{job=~".+"} |~ `foo`', '{job=~".+"} |~ `.*foo.*`')).toEqual({ kind: "differ" });
+    // Stream selector matchers are not label filters.
+    expect(matchQuery("{job=~`foo`} | logfmt | a=`1`", "{job=~`.*foo.*`} | logfmt | a=`1`")).toEqual({ kind: "differ" });
+    // Something else changed as well.
+    expect(matchQuery(`${base}a=~\`foo\` and b=\`1\``, `${base}a=~\`.*foo.*\` and b=\`2\``)).toEqual({ kind: "differ" });
+    // Flags moved behind the wildcard.
+    expect(matchQuery(`${base}a=~\`(?i)foo\``, `${base}a=~\`.*(?i)foo.*\``)).toEqual({ kind: "differ" });
+  });
+
+  it("accepts sanitised labels in ip() filters, exactly", () => {
+    const expected = '{job=~".+"} | json | id.orig_h!=ip("10.0.0.0/8") and id.orig_h!=ip("::1/128")';
+    expect(matchQuery(expected, '{job=~".+"} | json | id_orig_h!=ip("10.0.0.0/8") and id_orig_h!=ip("::1/128")')).toEqual({
+      kind: "accepted",
+      classes: ["ip-filter-labels"],
+    });
+    expect(matchQuery(expected, '{job=~".+"} | json | idorig_h!=ip("10.0.0.0/8") and idorig_h!=ip("::1/128")')).toEqual({
+      kind: "differ",
+    });
+  });
+
+  it("accepts quoted numeric line filters, exactly", () => {
+    expect(matchQuery('{job=~".+"} |= 100', '{job=~".+"} |= `100`')).toEqual({ kind: "accepted", classes: ["numeric-line-filters"] });
+    expect(matchQuery('{job=~".+"} != 100', '{job=~".+"} != `100`')).toMatchObject({ kind: "accepted" });
+    expect(matchQuery('{job=~".+"} |= 100', '{job=~".+"} |= `1000`')).toEqual({ kind: "differ" });
+    expect(matchQuery('{job=~".+"} | logfmt | a!=100', '{job=~".+"} | logfmt | a!=`100`')).toEqual({ kind: "differ" });
+  });
+});
+
+describe("sanitizeLabel", () => {
+  it("follows Loki's label rule", () => {
+    expect(sanitizeLabel("id.orig_h")).toBe("id_orig_h");
+    expect(sanitizeLabel("0field")).toBe("_0field");
+    expect(sanitizeLabel("  ")).toBe("");
+  });
+});
+
+describe("correctCorrelationExpr", () => {
+  it("replaces the embedded ruler dict by the referenced query and drops the second wrapping", () => {
+    const expr =
+      "sum(count_over_time(sum by (TargetUserName, TargetDomainName) (count_over_time({'alert': 'Failed_logon', 'annotations': {'description': None, 'summary': 'Failed logon'}, 'expr': 'sum(count_over_time({job=~\"eventlog|winlog|windows|fluentbit.*\"} | json | EventID=4625 [1m])) or vector(0) > 0', 'labels': {}} [5m])) >= 10 [1m])) or vector(0) > 0";
+    expect(correctCorrelationExpr(expr, "ruler")).toBe(
+      'sum by (TargetUserName, TargetDomainName) (count_over_time({job=~"eventlog|winlog|windows|fluentbit.*"} | json | EventID=4625 [5m])) >= 10',
+    );
+  });
+
+  it("replaces the embedded grafana dict", () => {
+    const expr =
+      "sum(count_over_time({'uid': 'b7f59fd9e5b217', 'title': 'Failed_logon', 'data': [{'refId': 'A', 'model': {'expr': 'sum(count_over_time({job=~\".+\"} | json | EventID=4625[1m])) > 0', 'instant': True}}], 'labels': {}} [5m])) >= 10";
+    expect(correctCorrelationExpr(expr, "grafana_alerting")).toBe('sum(count_over_time({job=~".+"} | json | EventID=4625 [5m])) >= 10');
+  });
+
+  it("leaves expressions without the bug alone", () => {
+    expect(correctCorrelationExpr('sum(count_over_time({job=~".+"} [5m])) >= 10', "grafana_alerting")).toBeUndefined();
+  });
+});

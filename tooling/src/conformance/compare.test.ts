@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { compareOutcome, compareYamlTexts } from "./compare.js";
+
+describe("compareOutcome", () => {
+  it("matches an expected error with any error", () => {
+    expect(
+      compareOutcome("default", { error: { type: "NotImplementedError", message: "x" } }, { error: { type: "SigmaError", message: "y" } }),
+    ).toEqual({ kind: "equivalent" });
+  });
+
+  it("reports a query where the reference has an error, and the reverse", () => {
+    expect(compareOutcome("default", { error: { type: "E", message: "m" } }, { queries: ["{a=`b`}"] }).kind).toBe("error-mismatch");
+    expect(compareOutcome("default", { queries: ["{a=`b`}"] }, { error: { type: "E", message: "m" } }).kind).toBe("error-mismatch");
+  });
+
+  it("requires the same number of queries in the same order", () => {
+    expect(compareOutcome("default", { queries: ["{a=`1`}", "{a=`2`}"] }, { queries: ["{a=`1`}"] }).kind).toBe("differ");
+    expect(compareOutcome("default", { queries: ["{a=`1`}", "{a=`2`}"] }, { queries: ["{a=`2`}", "{a=`1`}"] }).kind).toBe("differ");
+    expect(compareOutcome("default", { queries: ["{a=`1`}", "{a=`2`}"] }, { queries: ["{a=`1`}", " {a=`2`} "] })).toEqual({
+      kind: "equivalent",
+    });
+  });
+});
+
+describe("compareYamlTexts", () => {
+  const expected = `groups:
+- name: Sigma rules
+  rules:
+  - alert: x
+    annotations:
+      description: null
+      summary: x
+    expr: sum(count_over_time({job=~".+"} | logfmt | a=~\`foo\` [1m])) or vector(0) >
+      0
+    labels: {}
+`;
+
+  it("compares as data, ignoring key order and folding", () => {
+    const actual = `groups:
+- rules:
+  - labels: {}
+    expr: 'sum(count_over_time({job=~".+"}  | logfmt | a=~\`foo\` [1m])) or vector(0) > 0'
+    annotations: {summary: x, description: null}
+    alert: x
+  name: Sigma rules
+`;
+    expect(compareYamlTexts("ruler", expected, actual)).toEqual({ kind: "equivalent" });
+  });
+
+  it("applies accepted rewrites to expr and reports other changes", () => {
+    const anchored = expected.replace("a=~`foo`", "a=~`.*foo.*`");
+    expect(compareYamlTexts("ruler", expected, anchored)).toEqual({ kind: "accepted", classes: ["anchored-label-regex"] });
+    expect(compareYamlTexts("ruler", expected, expected.replace("summary: x", "summary: y")).kind).toBe("differ");
+    expect(compareYamlTexts("ruler", expected, expected.replace("labels: {}", "labels: {severity: low}")).kind).toBe("differ");
+  });
+});

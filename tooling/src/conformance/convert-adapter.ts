@@ -1,0 +1,91 @@
+/**
+ * The one place where the conformance runner and the benchmark meet the project's public API:
+ * parse one file on its own and convert it with a fresh backend. When the API changes, only this
+ * file changes.
+ */
+import {
+  LokiBackend,
+  SigmaError,
+  convert,
+  parseCollection,
+  type ConvertOptions,
+  type SigmaCollection,
+} from "@sigma/loki-backend";
+// NOTE: until the package index re-exports the validator, it is imported from its source folder.
+import { validateLogQL } from "../../../packages/loki-backend/src/validate/index.js";
+import type { ConformanceConfig } from "./configs.js";
+import type { FileOutcome } from "./expected.js";
+
+/** A parsed file: the collection, or the error that stopped it from being read. */
+export type ParsedFile =
+  | { readonly collection: SigmaCollection; readonly error?: undefined }
+  | { readonly error: { readonly type: string; readonly message: string }; readonly collection?: undefined };
+
+/** Parses one rule file on its own, collecting rule errors. */
+export function parseFile(path: string, text: string): ParsedFile {
+  try {
+    return { collection: parseCollection(text, { path, collectErrors: true }) };
+  } catch (error) {
+    return { error: describeError(error) };
+  }
+}
+
+/** The `logsource.product` values of the detection rules in a parsed file. */
+export function fileProducts(parsed: ParsedFile): string[] {
+  if (parsed.collection === undefined) return [];
+  return parsed.collection.rules.flatMap((rule) =>
+    rule.kind === "rule" && rule.logsource.product !== undefined ? [rule.logsource.product] : [],
+  );
+}
+
+/**
+ * Resolves registered pipeline names to pipelines.
+ * NOTE: @sigma/processing does not export a resolver yet; until it does, configurations with
+ * pipelines cannot be run and every file of them reports this error.
+ */
+function resolvePipelines(names: readonly string[]): NonNullable<ConvertOptions["pipelines"]> {
+  if (names.length === 0) return [];
+  throw new AdapterError(`named pipelines are not available through the public API yet: ${names.join(", ")}`);
+}
+
+/** A limitation of this adapter (not a rule error). */
+export class AdapterError extends Error {}
+
+/** Converts a parsed file with a fresh backend as `config` says. */
+export function convertParsed(parsed: ParsedFile, config: ConformanceConfig): FileOutcome {
+  if (parsed.collection === undefined) return { error: parsed.error };
+  const { collection } = parsed;
+  const firstCollectionError = collection.errors[0];
+  if (firstCollectionError !== undefined) return { error: describeError(firstCollectionError) };
+  try {
+    const result = convert(new LokiBackend(), collection, {
+      format: config.format,
+      pipelines: resolvePipelines(config.pipelines),
+      options: config.options,
+    });
+    const firstError = result.errors[0];
+    if (firstError !== undefined) return { error: describeError(firstError) };
+    if (config.format === "default") {
+      const queries = Array.isArray(result.output) ? result.output : [];
+      return { queries: queries.map((q) => String(q)) };
+    }
+    return { queries: typeof result.output === "string" ? [result.output] : [] };
+  } catch (error) {
+    return { error: describeError(error) };
+  }
+}
+
+/** Parses and converts one file. */
+export function convertFile(path: string, text: string, config: ConformanceConfig): FileOutcome {
+  return convertParsed(parseFile(path, text), config);
+}
+
+function describeError(error: unknown): { type: string; message: string } {
+  if (error instanceof SigmaError || error instanceof Error) return { type: error.name, message: error.message };
+  return { type: "Error", message: String(error) };
+}
+
+/** LogQL problems of one query (the Loki backend's validator). */
+export function validateQuery(query: string): readonly { message: string; from: number; to: number }[] {
+  return validateLogQL(query);
+}

@@ -1,0 +1,17 @@
+/** Where the shared reference material and this tool's files are, independent of the cwd. */
+import { fileURLToPath } from "node:url";
+
+/** `/…/shared/` (the repo's sibling folder), resolved from this file's location. */
+export const SHARED_DIR = fileURLToPath(new URL("../../../../shared/", import.meta.url));
+
+/** The tooling package folder. */
+export const TOOLING_DIR = fileURLToPath(new URL("../../", import.meta.url));
+
+/** `shared/conformance/`. */
+export const CONFORMANCE_DIR = fileURLToPath(new URL("../../../../shared/conformance/", import.meta.url));
+
+/** The ratchet file kept in the repository. */
+export const RATCHET_FILE = fileURLToPath(new URL("../../conformance-ratchet.json", import.meta.url));
+
+/** Folder of the readable diff reports (gitignored). */
+export const REPORT_DIR = fileURLToPath(new URL("../../conformance-report/", import.meta.url));
