@@ -13,6 +13,7 @@ export { resolveBackendOptions, coerceOption } from "./options.js";
 export { pushDownNegation, isNormalisedLeaf } from "./negation.js";
 export type {
   NormalisedTree,
+  NormalisedNode,
   NormalisedLeaf,
   NormalisedFieldLeaf,
   NormalisedKeywordLeaf,

@@ -112,6 +112,7 @@ describe("pushDownNegation", () => {
     const n = pushDownNegation(tree);
     expect(n.type).toBe("and");
     if (n.type !== "and") return;
+    expect(n.expansion).toBe(true);
     expect(n.args.every((a) => a.type === "field" && a.negated)).toBe(true);
     expect(n.args.map((a) => (a.type === "field" ? key(a.value) : ""))).toEqual(["a", "b"]);
   });

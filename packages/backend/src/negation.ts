@@ -34,9 +34,15 @@ export interface NormalisedKeywordLeaf {
 export type NormalisedLeaf = NormalisedFieldLeaf | NormalisedKeywordLeaf;
 
 /** A condition without NOT nodes. AND/OR nodes have at least two args. */
-export type NormalisedTree =
-  | { readonly type: "and" | "or"; readonly args: readonly NormalisedTree[] }
-  | NormalisedLeaf;
+export type NormalisedTree = NormalisedNode | NormalisedLeaf;
+
+/** An AND/OR node of a normalised tree. */
+export interface NormalisedNode {
+  readonly type: "and" | "or";
+  readonly args: readonly NormalisedTree[];
+  /** Set on the OR (AND when negated) made from the alternatives of one expansion value. */
+  readonly expansion?: true;
+}
 
 /** Options of {@link pushDownNegation}. */
 export interface PushDownNegationOptions {
@@ -62,14 +68,16 @@ export function pushDownNegation(
   const expand = options.expandExpansions ?? true;
   const flatten = options.flatten ?? false;
 
-  const node = (type: "and" | "or", args: NormalisedTree[]): NormalisedTree => {
+  const node = (type: "and" | "or", args: NormalisedTree[], expansion = false): NormalisedTree => {
     const out: NormalisedTree[] = [];
     for (const arg of args) {
-      if (flatten && arg.type === type) out.push(...arg.args);
+      // Expansion nodes keep their own args so that their marking stays meaningful.
+      if (flatten && !expansion && arg.type === type && !arg.expansion) out.push(...arg.args);
       else out.push(arg);
     }
     // Single-alternative expansions leave one arg: no AND/OR node with fewer than two args.
-    return out.length === 1 ? out[0]! : { type, args: out };
+    if (out.length === 1) return out[0] as NormalisedTree;
+    return expansion ? { type, args: out, expansion: true } : { type, args: out };
   };
 
   const leaf = (
@@ -82,6 +90,7 @@ export function pushDownNegation(
       return node(
         negated ? "and" : "or",
         value.values.map((v) => leaf(l, v, negated)),
+        true,
       );
     }
     return { ...l, value, negated } as NormalisedLeaf;
