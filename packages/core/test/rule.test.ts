@@ -275,3 +275,18 @@ describe("rule dates", () => {
     expect(parseRuleDate(text)).toBe(iso);
   });
 });
+
+describe("conditions are checked when the rule is read", () => {
+  it.each([
+    ["sel and missing", "Detection 'missing' not defined in detections"],
+    ["sel | count() > 5", /pipe syntax/],
+    ["sel and (", /./],
+  ])("%s", (condition, message) => {
+    const text = ruleText({ detection: `\n    sel:\n        a: b\n    condition: ${condition}` });
+    const e = error(text);
+    expect(e).toBeInstanceOf(SigmaConditionError);
+    if (typeof message === "string") expect(e.message).toBe(message);
+    else expect(e.message).toMatch(message);
+    expect(e.location?.line).toBe(lineOf(text, "detection") + 3);
+  });
+});

@@ -4,6 +4,8 @@
  */
 import { SigmaConditionError, SigmaDetectionError, SigmaError } from "../errors.js";
 import type { SourceLocation } from "../errors.js";
+import { parseCondition } from "../condition/index.js";
+import type { ConditionAst } from "../model/condition.js";
 import type { Detection, DetectionItem, Detections } from "../model/detection.js";
 import type { RawValue } from "../model/values.js";
 import { buildDetectionItem } from "../modifiers/index.js";
@@ -75,7 +77,30 @@ export function detectionsFrom(map: unknown, ctx: ParseContext, location?: Sourc
   } else {
     ctx.report(new SigmaConditionError("Sigma rule condition must be a string or a list of strings"), conditionAt);
   }
+  detections.conditions.forEach((condition, index) => {
+    const conditionAt = detections.conditionLocations?.[index] ?? at;
+    ctx.attempt(() => checkCondition(condition, detections, conditionAt), undefined, conditionAt);
+  });
   return detections;
+}
+
+/**
+ * Checks a condition early, so that a broken one is reported with its location when the rule is
+ * read: it must parse and name only defined detections.
+ */
+function checkCondition(condition: string, detections: Detections, location: SourceLocation | undefined): void {
+  const visit = (ast: ConditionAst): void => {
+    if (ast.type === "identifier") {
+      if (!detections.definitions.has(ast.name)) {
+        throw new SigmaConditionError(`Detection '${ast.name}' not defined in detections`, location);
+      }
+    } else if (ast.type === "and" || ast.type === "or") {
+      ast.args.forEach(visit);
+    } else if (ast.type === "not") {
+      visit(ast.arg);
+    }
+  };
+  visit(parseCondition(condition, location));
 }
 
 function detectionFrom(value: unknown, location: SourceLocation | undefined, ctx: ParseContext): Detection {
