@@ -182,3 +182,35 @@ describe("convert: per-rule errors", () => {
     expect(out.errors.length).toBeGreaterThan(0);
   });
 });
+
+describe("convert: per-run state", () => {
+  const counting = (): Backend => ({
+    ...(createTestBackend() as unknown as Backend),
+    convertRule: (_rule, ctx) => [`q${ctx.nextId("q")}`],
+  });
+  const two = `${baseRule}---\n${baseRule.replace("name: failed_logon\n", "")}`;
+
+  it("keeps counters per conversion, so one backend serves interleaved runs", () => {
+    const backend = counting();
+    const a = createConversion(backend).convertEach(parseCollection(two));
+    const b = createConversion(backend).convertEach(parseCollection(two));
+    expect([a.next().value?.queries, b.next().value?.queries, a.next().value?.queries, b.next().value?.queries]).toEqual([
+      ["q0"],
+      ["q0"],
+      ["q1"],
+      ["q1"],
+    ]);
+  });
+
+  it("records an exception of finalizeQuery against the rule", () => {
+    const backend: Backend = {
+      ...(createTestBackend() as unknown as Backend),
+      finalizeQuery: () => {
+        throw new RangeError("bad format");
+      },
+    };
+    const out = convert(backend, parseCollection(baseRule, { path: "f.yml" }));
+    expect(out.output).toEqual([]);
+    expect(out.errors[0]?.message).toMatch(/^bad format \(while finalizing query for rule f\.yml/);
+  });
+});
