@@ -1,0 +1,112 @@
+/**
+ * The `ruler` and `grafana_alerting` formats end to end (exact texts of spec §5.13).
+ */
+import { describe, expect, it } from "vitest";
+import { convertText } from "./helpers/convert.js";
+
+const RULER_RULE = `title: test signature
+status: test
+level: low
+description: testing
+logsource: {category: test_category, product: test_product}
+detection: {keywords: anything, condition: keywords}
+`;
+
+describe("ruler format", () => {
+  it("matches the reference's PyYAML text", () => {
+    const { output, error } = convertText(RULER_RULE, {}, "ruler");
+    expect(error).toBeUndefined();
+    expect(output).toBe(`groups:
+- name: Sigma rules
+  rules:
+  - alert: test_signature
+    annotations:
+      description: testing
+      summary: test signature
+    expr: sum(count_over_time({job=~".+"} |~ \`(?i)anything\` [1m])) or vector(0) >
+      0
+    labels:
+      severity: low
+`);
+  });
+
+  it("case_sensitive: the expression fits one line", () => {
+    const { output } = convertText(RULER_RULE, { case_sensitive: true }, "ruler");
+    expect(output).toContain('expr: sum(count_over_time({job=~".+"} |= `anything` [1m])) or vector(0) > 0\n');
+  });
+});
+
+const GRAFANA_RULE = `title: Test Rule
+id: 5638f7c0-ac70-491d-8465-2a65075e0d86
+status: test
+level: high
+description: base rule
+logsource: {category: test_category, product: test_product}
+detection: {sel: {fieldA: valueA}, condition: sel}
+`;
+
+describe("grafana_alerting format", () => {
+  it("matches the reference's text with default options", () => {
+    const { output, error } = convertText(GRAFANA_RULE, {}, "grafana_alerting");
+    expect(error).toBeUndefined();
+    expect(output).toBe(`apiVersion: 1
+groups:
+- orgId: 1
+  name: 1m
+  folder: sigma
+  interval: 1m
+  rules:
+  - uid: 5638f7c0-ac70-491d-8465-2a65075e0d86
+    title: Test_Rule
+    condition: A
+    data:
+    - refId: A
+      queryType: instant
+      relativeTimeRange:
+        from: 600
+        to: 0
+      datasourceUid: loki
+      model:
+        direction: backward
+        editorMode: code
+        expr: sum(count_over_time({job=~".+"} | logfmt | fieldA=~\`(?i)^valueA$\`[1m])) > 0
+        instant: true
+        intervalMs: 1000
+        maxDataPoints: 43200
+        queryType: instant
+        refId: A
+    noDataState: OK
+    execErrState: OK
+    annotations:
+      summary: Test Rule
+      description: base rule
+    labels:
+      severity: warning
+      sigma_id: 5638f7c0-ac70-491d-8465-2a65075e0d86
+    isPaused: false
+    notification_settings:
+      receiver: default
+`);
+  });
+
+  it("options (given as strings, as from -O) shape the group and the expression", () => {
+    const { output } = convertText(
+      GRAFANA_RULE,
+      { loki_group_by_field: "host", grafana_folder: "sec", grafana_interval: "5m" },
+      "grafana_alerting",
+    );
+    const text = output as string;
+    expect(text).toContain("  name: 5m\n  folder: sec\n  interval: 5m\n");
+    expect(text).toContain('expr: sum by (host)(count_over_time({job=~".+"} | logfmt | fieldA=~`(?i)^valueA$`[1m])) > 0\n');
+  });
+});
+
+describe("options", () => {
+  it("rejects unknown options", () => {
+    expect(() => convertText(GRAFANA_RULE, { no_such_option: true })).toThrow("no_such_option");
+  });
+  it("accepts string values", () => {
+    const { output } = convertText(GRAFANA_RULE, { case_sensitive: "True" });
+    expect(output).toEqual(['{job=~".+"} | logfmt | fieldA=`valueA`']);
+  });
+});
