@@ -2,7 +2,7 @@
  * The item generator of pySigma's `generate_windows_logsource_items`: one `add_condition` item per
  * Windows service, conditioned on `product: windows, service: <service>`.
  */
-import type { TransformationData } from "./pipeline-data.js";
+import type { TransformationSpec } from "@sigma/processing";
 import { windowsLogsourceMapping, type WindowsServiceChannel } from "./channels.js";
 
 /** Templates of the generated items; `{service}` and `{source}` (the channel) are filled in. */
@@ -23,14 +23,14 @@ function fill(template: string, service: string, source: string): string {
 }
 
 /** One `add_condition` item per service of the mapping, in table order. */
-export function generateWindowsLogsourceItems(options: WindowsLogsourceItemsOptions = {}): TransformationData[] {
+export function generateWindowsLogsourceItems(options: WindowsLogsourceItemsOptions = {}): TransformationSpec[] {
   const {
     fieldTemplate = "Channel",
     valueTemplate = "{source}",
     idTemplate = "windows_logsource_{service}",
     mapping = windowsLogsourceMapping,
   } = options;
-  return mapping.map(({ service, channel }) => {
+  return mapping.map(({ service, channel }): TransformationSpec => {
     const firstSource = typeof channel === "string" ? channel : (channel[0] ?? "");
     const value =
       typeof channel === "string"

@@ -3,6 +3,7 @@
  * (pySigma-pipeline-windows 1.2.0 on pySigma 1.5.0).
  * @packageDocumentation
  */
+import type { ProcessingPlugin } from "@sigma/processing";
 import { windowsAuditPipeline, windowsLogsourcePipeline } from "./pipelines.js";
 
 export { windowsLogsourceMapping, type WindowsServiceChannel } from "./channels.js";
@@ -20,7 +21,9 @@ export {
   WINDOWS_CATEGORY_LOGSOURCE_ID,
   WINDOWS_LOGSOURCES_PIPELINE_NAME,
   windowsAuditPipeline,
+  windowsAuditPipelineDefinition,
   windowsLogsourcePipeline,
+  windowsLogsourcePipelineDefinition,
 } from "./pipelines.js";
 
 /** The plugin: registers `windows-logsources` and `windows-audit` (hyphenated, as the reference). */
@@ -30,6 +33,6 @@ const plugin = {
     "windows-logsources": windowsLogsourcePipeline,
     "windows-audit": windowsAuditPipeline,
   },
-};
+} satisfies ProcessingPlugin;
 
 export default plugin;

@@ -1,5 +1,6 @@
 /** The `windows-logsources` and `windows-audit` pipelines of pySigma-pipeline-windows 1.2.0. */
-import type { PipelineData, TransformationData } from "./pipeline-data.js";
+import { definePipeline } from "@sigma/processing";
+import type { PipelineDefinition, ProcessingPipeline, RuleConditionSpec, TransformationSpec } from "@sigma/processing";
 import {
   genericLogsourceToWindowsAuditEventMapping,
   windowsAuditFieldMapping,
@@ -18,7 +19,7 @@ export const WINDOWS_AUDIT_PIPELINE_NAME = "Map generic log sources to Windows a
  */
 export const WINDOWS_CATEGORY_LOGSOURCE_ID = "windows_{category_name}_logsource";
 
-const windowsCategory = (category: string) => [{ type: "logsource", category, product: "windows" }];
+const windowsCategory = (category: string): RuleConditionSpec[] => [{ type: "logsource", category, product: "windows" }];
 
 /** Plain (mutable) copy of a condition value. */
 function copyValue<T>(value: T | readonly T[]): T | T[] {
@@ -27,11 +28,12 @@ function copyValue<T>(value: T | readonly T[]): T | T[] {
 
 /**
  * `windows-logsources`: 10 PowerShell category items (EventID, then service), then the 39
- * service → Channel items of pySigma's table. Each call returns fresh objects.
+ * service → Channel items of pySigma's table, as plain typed pipeline data. Each call returns fresh
+ * objects.
  */
-export function windowsLogsourcePipeline(): PipelineData {
+export function windowsLogsourcePipelineDefinition(): PipelineDefinition {
   const categoryItems = windowsGenericCategoryChannelMapping.flatMap(
-    ({ category, service, eventId }): TransformationData[] => [
+    ({ category, service, eventId }): TransformationSpec[] => [
       {
         id: `windows_${category}_channel`,
         type: "add_condition",
@@ -58,11 +60,11 @@ export function windowsLogsourcePipeline(): PipelineData {
 /**
  * `windows-audit`: for 4 categories add the Security audit conditions and change the log source
  * to `product: windows, service: security` (dropping the category), then rename 4 fields on
- * that log source. Each call returns fresh objects.
+ * that log source. Plain typed pipeline data; each call returns fresh objects.
  */
-export function windowsAuditPipeline(): PipelineData {
+export function windowsAuditPipelineDefinition(): PipelineDefinition {
   const categoryItems = genericLogsourceToWindowsAuditEventMapping.flatMap(
-    ({ category, conditions }): TransformationData[] => [
+    ({ category, conditions }): TransformationSpec[] => [
       {
         id: `windows_${category}_condition`,
         type: "add_condition",
@@ -91,4 +93,14 @@ export function windowsAuditPipeline(): PipelineData {
       },
     ],
   };
+}
+
+/** The `windows-logsources` pipeline, built (each call draws new `add_condition` names). */
+export function windowsLogsourcePipeline(): ProcessingPipeline {
+  return definePipeline(windowsLogsourcePipelineDefinition());
+}
+
+/** The `windows-audit` pipeline, built (each call draws new `add_condition` names). */
+export function windowsAuditPipeline(): ProcessingPipeline {
+  return definePipeline(windowsAuditPipelineDefinition());
 }

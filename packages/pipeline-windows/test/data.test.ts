@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import plugin, {
   WINDOWS_CATEGORY_LOGSOURCE_ID,
   generateWindowsLogsourceItems,
-  windowsAuditPipeline,
+  windowsAuditPipelineDefinition,
   windowsLogsourceMapping,
-  windowsLogsourcePipeline,
+  windowsLogsourcePipelineDefinition,
 } from "../src/index.js";
 import { blockAfter, specText } from "./spec.js";
 
@@ -19,14 +19,14 @@ describe("windows-logsources data", () => {
   const spec = load(blockAfter("#### 3.2.3 All 49 items")) as SpecPipeline;
 
   it("equals the 49 items of spec §3.2.3, in order", () => {
-    const pipeline = windowsLogsourcePipeline();
+    const pipeline = windowsLogsourcePipelineDefinition();
     expect(pipeline.transformations).toHaveLength(49);
-    expect(pipeline.transformations.map((t) => t.id)).toEqual(spec.transformations.map((t) => t.id));
+    expect(pipeline.transformations?.map((t) => t.id)).toEqual(spec.transformations.map((t) => t.id));
     expect(pipeline).toEqual(spec);
   });
 
   it("keeps the unformatted literal identifier of the five change_logsource items", () => {
-    const ids = windowsLogsourcePipeline().transformations.filter((t) => t.type === "change_logsource").map((t) => t.id);
+    const ids = (windowsLogsourcePipelineDefinition().transformations ?? []).filter((t) => t.type === "change_logsource").map((t) => t.id);
     expect(ids).toEqual(Array(5).fill("windows_{category_name}_logsource"));
     expect(WINDOWS_CATEGORY_LOGSOURCE_ID).toBe("windows_{category_name}_logsource");
   });
@@ -63,32 +63,41 @@ describe("windows-audit data", () => {
   const spec = load(blockAfter("#### 3.3.3 All 9 items")) as SpecPipeline;
 
   it("equals the 9 items of spec §3.3.3, in order", () => {
-    const pipeline = windowsAuditPipeline();
+    const pipeline = windowsAuditPipelineDefinition();
     expect(pipeline.transformations).toHaveLength(9);
-    expect(pipeline.transformations.map((t) => t.id)).toEqual(spec.transformations.map((t) => t.id));
+    expect(pipeline.transformations?.map((t) => t.id)).toEqual(spec.transformations.map((t) => t.id));
     expect(pipeline).toEqual(spec);
   });
 
   it("returns fresh objects from each call", () => {
-    const a = windowsAuditPipeline();
-    const b = windowsAuditPipeline();
+    const a = windowsAuditPipelineDefinition();
+    const b = windowsAuditPipelineDefinition();
     expect(a).toEqual(b);
-    expect(a.transformations[2]).not.toBe(b.transformations[2]);
-    expect(a.transformations[2]?.["conditions"]).not.toBe(b.transformations[2]?.["conditions"]);
+    const third = (p: typeof a) => p.transformations?.[2];
+    expect(third(a)).not.toBe(third(b));
+    expect(third(a) && "conditions" in third(a)!).toBe(true);
+    expect((third(a) as { conditions: unknown }).conditions).not.toBe((third(b) as { conditions: unknown }).conditions);
   });
 });
 
 describe("windows plugin", () => {
   it("registers windows-logsources and windows-audit (hyphenated names)", () => {
     expect(Object.keys(plugin.pipelines).sort()).toEqual(["windows-audit", "windows-logsources"]);
-    expect(plugin.pipelines["windows-audit"]()).toEqual(windowsAuditPipeline());
-    expect(plugin.pipelines["windows-logsources"]()).toEqual(windowsLogsourcePipeline());
+    const ids = (p: { items: readonly { id: string }[] }) => p.items.map((i) => i.id);
+    expect(ids(plugin.pipelines["windows-audit"]())).toEqual(
+      windowsAuditPipelineDefinition().transformations?.map((t) => t.id),
+    );
+    expect(ids(plugin.pipelines["windows-logsources"]())).toEqual(
+      windowsLogsourcePipelineDefinition().transformations?.map((t) => t.id),
+    );
   });
 
   it("has the names and priorities of §3.2.1 and §3.3.1", () => {
     const logsources = load(blockAfter("#### 3.2.1 Header")) as SpecPipeline;
     const audit = load(blockAfter("#### 3.3.1 Header")) as SpecPipeline;
-    expect(windowsLogsourcePipeline()).toMatchObject(logsources);
-    expect(windowsAuditPipeline()).toMatchObject(audit);
+    expect(windowsLogsourcePipelineDefinition()).toMatchObject(logsources);
+    expect(windowsAuditPipelineDefinition()).toMatchObject(audit);
+    expect(plugin.pipelines["windows-logsources"]()).toMatchObject({ ...logsources, allowedBackends: [] });
+    expect(plugin.pipelines["windows-audit"]()).toMatchObject({ ...audit, allowedBackends: [] });
   });
 });
