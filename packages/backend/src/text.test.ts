@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCollection } from "@sigma/core";
 import { convert } from "./convert.js";
+import { createTextQueryBackend } from "./text.js";
 import { createTestBackend } from "./testing/test-backend.js";
 import type { ConvertOptions } from "./types.js";
 
@@ -152,6 +153,39 @@ describe("text base: options and templates", () => {
   it("reports timestamp parts as not supported", () => {
     expect(errors(rule("sel:\n  t|week: 3\ncondition: sel"))).toEqual([
       "Field equals week value expressions are not supported by the backend",
+    ]);
+  });
+});
+
+describe("text base: a minimal configuration", () => {
+  const mini = createTextQueryBackend<Record<string, never>>(
+    { name: "Mini", identifier: "mini", formats: { default: "" }, defaultFormat: "default", options: {}, correlationMethods: {} },
+    {
+      tokens: { and: "AND", or: "OR", not: "NOT" },
+      group: "({expr})",
+      string: { quote: '"', escapeChar: "\\", wildcardMulti: "*", wildcardSingle: "?" },
+      eq: { template: "{field}={value}" },
+      exists: { exists: "{field}=*" },
+    },
+  );
+  const run = (detection: string) => convert(mini, parseCollection(rule(detection)));
+
+  it("converts what it has templates for", () => {
+    expect(run("sel:\n  a: x\n  b: [1, 2]\ncondition: sel").output).toEqual(['a="x" AND (b=1 OR b=2)']);
+  });
+
+  it("writes exists: false as NOT exists when there is no dedicated template", () => {
+    expect(run("sel:\n  a|exists: false\ncondition: sel").output).toEqual(["NOT a=*"]);
+  });
+
+  it("fails conditions without a template with a collectable error naming the feature", () => {
+    const out = run("sel:\n  a|re: x.*\ns2:\n  b|gt: 3\ncondition: sel or s2");
+    expect(out.errors.map((e) => e.message)).toEqual(["Regular expressions are not supported by the backend."]);
+    expect(run("sel:\n  b|gt: 3\ncondition: sel").errors.map((e) => e.message)).toEqual([
+      "Comparison operations are not supported by the backend.",
+    ]);
+    expect(run("sel:\n  - foo\ncondition: sel").errors.map((e) => e.message)).toEqual([
+      "Keyword (unbound value) searches are not supported by the backend.",
     ]);
   });
 });

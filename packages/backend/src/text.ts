@@ -372,8 +372,10 @@ export class TextQueryConverter {
       case "exists": {
         const t = this.#require(c.exists, "Field existence is not supported by the backend.");
         if (value.exists !== negated) return renderTemplate(t.exists, { field });
-        const not = this.#require(t.notExists, "Field non-existence is not supported by the backend.");
-        return renderTemplate(not, { field });
+        if (t.notExists !== undefined) return renderTemplate(t.notExists, { field });
+        // Without a dedicated template: NOT exists, when the language has NOT.
+        const not = this.#require(c.tokens.not, "Field non-existence is not supported by the backend.");
+        return `${not}${c.tokens.separator ?? " "}${renderTemplate(t.exists, { field })}`;
       }
       case "fieldref": {
         const t = this.#require(c.fieldRef, "Field reference expression is not supported by backend.");
