@@ -110,7 +110,11 @@ export function parseCollection(text: string | Uint8Array, options: CollectionOp
         );
       }
     } catch (error) {
-      if (!collectErrors || !(error instanceof SigmaError)) throw error;
+      if (!(error instanceof SigmaError)) throw error;
+      // every error names its source, at least at the document
+      error.locate(doc.location);
+      if (options.path !== undefined && error.location?.path === undefined) error.withPath(options.path);
+      if (!collectErrors) throw error;
       errors.push(error);
     }
   }

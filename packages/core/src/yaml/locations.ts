@@ -58,10 +58,12 @@ export class YamlLocations {
     return true;
   }
 
+  /** Records the key locations of a mapping (used by the loader and by collection merges). */
   setKeys(node: object, keys: ReadonlyMap<string, KeyLocation>): void {
     this.keys.set(node, keys);
   }
 
+  /** Records the element locations of a sequence. */
   setItems(node: object, items: readonly SourceLocation[]): void {
     this.items.set(node, items);
   }
