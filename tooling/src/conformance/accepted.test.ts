@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { anchorLabelRegex, correctCorrelationExpr, matchQuery, sanitizeLabel } from "./accepted.js";
+import {
+  acceptOutcomeDifference,
+  anchorLabelRegex,
+  correctCorrelationExpr,
+  matchQuery,
+  matchesEscapedWildcardPlain,
+  matchesEscapedWildcardRegex,
+  sanitizeLabel,
+} from "./accepted.js";
 
 describe("anchorLabelRegex (the documented rewrite)", () => {
   it("adds .* on unanchored sides", () => {
@@ -95,5 +103,87 @@ describe("correctCorrelationExpr", () => {
 
   it("leaves expressions without the bug alone", () => {
     expect(correctCorrelationExpr('sum(count_over_time({job=~".+"} [5m])) >= 10', "grafana_alerting")).toBeUndefined();
+  });
+});
+
+describe("escaped wildcards (spec §2.1 BUG)", () => {
+  it("accepts a literal * / ? where the reference wrote escaped backslash + wildcard", () => {
+    // spec: literal `foo\*bar` becomes (?i)^foo\\.*bar$ in the reference.
+    expect(matchesEscapedWildcardRegex("(?i)^foo\\\\.*bar$", "(?i)^foo\\*bar$")).toBe(true);
+    expect(matchesEscapedWildcardRegex("(?i).*get\\-process\\ \\|\\ \\\\..*", "(?i).*get\\-process\\ \\|\\ \\?.*")).toBe(true);
+    // corpus zeek_smb_converted_win_atsvc_task: path '\\\*\IPC$' (backslash, literal star).
+    expect(matchesEscapedWildcardRegex("(?i)^\\\\\\\\.*\\\\IPC\\$$", "(?i)^\\\\\\*\\\\IPC\\$$")).toBe(true);
+    expect(matchesEscapedWildcardPlain("foo\\*bar", "foo*bar")).toBe(true);
+  });
+
+  it("rejects other changes", () => {
+    expect(matchesEscapedWildcardRegex("(?i)^foo\\\\.*bar$", "(?i)^foo.*bar$")).toBe(false);
+    expect(matchesEscapedWildcardRegex("(?i)^foo\\\\.*bar$", "(?i)^foo\\*baz$")).toBe(false);
+    expect(matchesEscapedWildcardRegex("(?i)^foo.*bar$", "(?i)^foo\\*bar$")).toBe(false);
+    expect(matchesEscapedWildcardPlain("foo\\*bar", "foo\\bar")).toBe(false);
+  });
+
+  it("is applied to quoted values of a query", () => {
+    expect(matchQuery("{job=`a`} | json | f=~`(?i)^foo\\\\.*bar$`", "{job=`a`} | json | f=~`(?i)^foo\\*bar$`")).toEqual({
+      kind: "accepted",
+      classes: ["escaped-wildcards"],
+    });
+  });
+});
+
+describe("acceptOutcomeDifference", () => {
+  it("accepts booleans rendered as string filters where the reference raised", () => {
+    expect(
+      acceptOutcomeDifference({
+        expectedError: "Boolean value True not supported by the backend. (while converting rule None)",
+        expectedQueries: undefined,
+        actualQueries: ['{job=~".+"} | json | Initiated=~`(?i)^true$` and DestinationPort=9389'],
+        actualError: undefined,
+      }),
+    ).toBe("booleans");
+  });
+
+  it("accepts errors for empty field names, placeholders and not (kw and kw) only with the reference's symptom", () => {
+    const emptyName = "Field name '   ' is empty after turning it into a Loki label name; map it";
+    expect(
+      acceptOutcomeDifference({
+        expectedQueries: ['{job=~".+"} |~ `(?i)valueA` | logfmt | =~`(?i)^valueC$`'],
+        expectedError: undefined,
+        actualQueries: undefined,
+        actualError: emptyName,
+      }),
+    ).toBe("empty-field-names");
+    expect(
+      acceptOutcomeDifference({
+        expectedQueries: ['{job=~".+"} | logfmt | a=~`(?i)^valueC$`'],
+        expectedError: undefined,
+        actualQueries: undefined,
+        actualError: emptyName,
+      }),
+    ).toBeUndefined();
+    expect(
+      acceptOutcomeDifference({
+        expectedQueries: ['{job=~".+"} | logfmt | fieldA=~`(?i)^%test%$`'],
+        expectedError: undefined,
+        actualQueries: undefined,
+        actualError: "Attempt to convert unhandled placeholder 'test' into query.",
+      }),
+    ).toBe("unresolved-placeholders");
+    expect(
+      acceptOutcomeDifference({
+        expectedQueries: ['{job=~".+"} !~ `(?i)valueA|valueB`'],
+        expectedError: undefined,
+        actualQueries: undefined,
+        actualError: "Negated AND of keywords ('not (keyword1 and keyword2)') is not supported by the backend",
+      }),
+    ).toBe("not-kw-and-kw");
+    expect(
+      acceptOutcomeDifference({
+        expectedQueries: ['{job=~".+"} !~ `(?i)valueA` !~ `(?i)valueB`'],
+        expectedError: undefined,
+        actualQueries: undefined,
+        actualError: "Negated AND of keywords ('not (keyword1 and keyword2)') is not supported by the backend",
+      }),
+    ).toBeUndefined();
   });
 });

@@ -88,34 +88,89 @@ function braceDepth(textSoFar: string, depth: number): number {
   return depth;
 }
 
+/** Regex atoms: an escape `\\X`, the wildcard `.*`, or one character. */
+function regexAtoms(pattern: string): string[] {
+  const atoms: string[] = [];
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern[i] === "\\") {
+      atoms.push(pattern.slice(i, i + 2));
+      i++;
+    } else if (pattern.startsWith(".*", i)) {
+      atoms.push(".*");
+      i++;
+    } else {
+      atoms.push(pattern[i] ?? "");
+    }
+  }
+  return atoms;
+}
+
 /**
- * Compares two normalised queries that may differ only in label-filter regexes where ours is the
- * anchored rewrite of the reference's. Returns whether they match and whether a rewrite was used.
+ * Escaped wildcards in regexes: the reference renders a literal `*` / `?` as `\\.*` / `\\.`
+ * (escaped backslash + wildcard). Ours may be `\*` / `\?` at any such place (a literal backslash
+ * followed by a real wildcard reads the same in the reference's output, so each place may keep it).
  */
-function matchWithAnchoredRegexes(expected: string, actual: string): { matches: boolean; used: boolean } {
+export function matchesEscapedWildcardRegex(expected: string, actual: string): boolean {
+  const e = regexAtoms(expected);
+  const a = regexAtoms(actual);
+  let j = 0;
+  for (let i = 0; i < e.length; i++, j++) {
+    const literal = e[i + 1] === ".*" ? "\\*" : e[i + 1] === "." ? "\\?" : undefined;
+    if (e[i] === "\\\\" && literal !== undefined && a[j] === literal) {
+      i++;
+      continue;
+    }
+    if (e[i] !== a[j]) return false;
+  }
+  return j === a.length;
+}
+
+/** Escaped wildcards in plain (non-regex) values: `\*` / `\?` in the reference may be `*` / `?` in ours. */
+export function matchesEscapedWildcardPlain(expected: string, actual: string): boolean {
+  let j = 0;
+  for (let i = 0; i < expected.length; i++, j++) {
+    const next = expected[i + 1];
+    if (expected[i] === "\\" && (next === "*" || next === "?") && actual[j] === next) {
+      i++;
+      continue;
+    }
+    if (expected[i] !== actual[j]) return false;
+  }
+  return j === actual.length;
+}
+
+/**
+ * Compares two normalised queries that may differ only inside quoted values, where ours is the
+ * documented rewrite of the reference's: anchored label-filter regexes (label filters only) or
+ * escaped wildcards (any value). Returns the classes used, or undefined when they do not match.
+ */
+function matchQuotedRewrites(expected: string, actual: string): BugClass[] | undefined {
   const e = splitQuoted(expected);
   const a = splitQuoted(actual);
-  if (e.length !== a.length) return { matches: false, used: false };
-  let used = false;
+  if (e.length !== a.length) return undefined;
+  const used = new Set<BugClass>();
   let depth = 0;
   for (let i = 0; i < e.length; i++) {
     const es = e[i];
     const as = a[i];
-    if (es === undefined || as === undefined || es.quoted !== as.quoted) return { matches: false, used: false };
+    if (es === undefined || as === undefined || es.quoted !== as.quoted) return undefined;
     if (!es.quoted) {
-      if (es.text !== as.text) return { matches: false, used: false };
+      if (es.text !== as.text) return undefined;
       depth = braceDepth(es.text, depth);
       continue;
     }
     if (es.text === as.text) continue;
-    const before = e[i - 1];
-    const isLabelRegex = before !== undefined && !before.quoted && /[A-Za-z0-9_](=~|!~)$/.test(before.text) && depth === 0;
-    if (!isLabelRegex || unquote(as.text) !== anchorLabelRegex(unquote(es.text))) {
-      return { matches: false, used: false };
-    }
-    used = true;
+    const before = e[i - 1]?.text ?? "";
+    const isRegex = /(=~|!~|\|~)$/.test(before);
+    const isLabelRegex = depth === 0 && /[A-Za-z0-9_](=~|!~)$/.test(before);
+    const ev = unquote(es.text);
+    const av = unquote(as.text);
+    if (isLabelRegex && av === anchorLabelRegex(ev)) used.add("anchored-label-regex");
+    else if (isRegex && matchesEscapedWildcardRegex(ev, av)) used.add("escaped-wildcards");
+    else if (!isRegex && /(=|!=|\|=)$/.test(before) && matchesEscapedWildcardPlain(ev, av)) used.add("escaped-wildcards");
+    else return undefined;
   }
-  return { matches: true, used };
+  return [...used];
 }
 
 /** Sanitises a label name as Loki's `sanitize_label_key` rule does. */
@@ -170,9 +225,9 @@ export function matchQuery(expected: string, actual: string): QueryMatch {
       corrected = next;
     }
   }
-  const anchored = matchWithAnchoredRegexes(normalizeQuery(corrected), actualNorm);
-  if (!anchored.matches) return { kind: "differ" };
-  if (anchored.used) classes.push("anchored-label-regex");
+  const quoted = matchQuotedRewrites(normalizeQuery(corrected), actualNorm);
+  if (quoted === undefined) return { kind: "differ" };
+  classes.push(...quoted);
   return classes.length > 0 ? { kind: "accepted", classes } : { kind: "differ" };
 }
 
@@ -214,4 +269,63 @@ function innerQuery(dict: unknown, format: "ruler" | "grafana_alerting"): string
   const expr = typeof model === "object" && model !== null ? (model as Record<string, unknown>)["expr"] : undefined;
   if (typeof expr !== "string") return undefined;
   return /^sum(?: by \([^)]*\))?\(count_over_time\(([\s\S]*)\[1m\]\)\) > 0$/.exec(expr)?.[1];
+}
+
+/** What the reference had and what we produced for a file, for error-level acceptances. */
+interface Outcomes {
+  readonly expectedQueries: readonly string[] | undefined;
+  readonly expectedError: string | undefined;
+  readonly actualQueries: readonly string[] | undefined;
+  readonly actualError: string | undefined;
+}
+
+/** A label filter without a name in the reference (`| =~…`, `and =~…`): from an empty field name. */
+const NAMELESS_LABEL_FILTER = /(?:\||\(|\sand|\sor)\s*(?:=~|!~|!=|=)$/;
+
+/** A negated line filter alternation (`!~ `a|b``): the reference's `not (kw and kw)` rendering. */
+function hasNegatedAlternation(query: string): boolean {
+  const segments = splitQuoted(query);
+  return segments.some((s, i) => {
+    const before = segments[i - 1];
+    return s.quoted && before !== undefined && !before.quoted && /(?:^|\s|`|")!~\s*$/.test(before.text) && hasTopLevelAlternation(unquote(s.text));
+  });
+}
+
+/**
+ * Error-level accepted differences: the reference raised where a correct query exists, or
+ * produced a wrong query where this project reports an error. Each rule checks both sides.
+ */
+const OUTCOME_RULES: readonly { readonly id: BugClass; readonly accepts: (o: Outcomes) => boolean }[] = [
+  {
+    // Reference: NotImplementedError for boolean values; ours: `f=~`(?i)^true$``-style filters.
+    id: "booleans",
+    accepts: (o) =>
+      /^Boolean value (True|False) not supported by the backend/.test(o.expectedError ?? "") &&
+      (o.actualQueries ?? []).some((q) => /(?:=~|!~)`\(\?i\)\^(?:true|false)\$`/.test(q)),
+  },
+  {
+    // Reference: `| =~`…`` (empty label name); ours: an error asking for a field mapping.
+    id: "empty-field-names",
+    accepts: (o) =>
+      /empty after turning it into a Loki label name/.test(o.actualError ?? "") &&
+      (o.expectedQueries ?? []).some((q) => splitQuoted(q).some((s, i, all) => s.quoted && i > 0 && !all[i - 1]?.quoted && NAMELESS_LABEL_FILTER.test(all[i - 1]?.text ?? ""))),
+  },
+  {
+    // Reference: `%name%` emitted literally; ours: SigmaPlaceholderError.
+    id: "unresolved-placeholders",
+    accepts: (o) =>
+      /unhandled placeholder '([^']+)'/.test(o.actualError ?? "") &&
+      (o.expectedQueries ?? []).some((q) => q.includes(`%${/unhandled placeholder '([^']+)'/.exec(o.actualError ?? "")?.[1] ?? ""}%`)),
+  },
+  {
+    // Reference: `not (kw1 and kw2)` as `!~ `kw1|kw2`` (means not kw1 and not kw2); ours: an error.
+    id: "not-kw-and-kw",
+    accepts: (o) =>
+      /Negated AND of keywords/.test(o.actualError ?? "") && (o.expectedQueries ?? []).some(hasNegatedAlternation),
+  },
+];
+
+/** The bug class explaining an error-level difference, or undefined. */
+export function acceptOutcomeDifference(o: Outcomes): BugClass | undefined {
+  return OUTCOME_RULES.find((rule) => rule.accepts(o))?.id;
 }

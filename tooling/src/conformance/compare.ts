@@ -3,7 +3,7 @@
  * equivalent"), including the accepted differences of ./accepted.ts.
  */
 import yaml from "js-yaml";
-import { correctCorrelationExpr, matchQuery, type BugClass } from "./accepted.js";
+import { acceptOutcomeDifference, correctCorrelationExpr, matchQuery, type BugClass } from "./accepted.js";
 import type { FileOutcome } from "./expected.js";
 
 /** Verdict for one file. */
@@ -17,6 +17,13 @@ export type Verdict =
 export function compareOutcome(format: string, expected: FileOutcome, actual: FileOutcome): Verdict {
   if (expected.error !== undefined || actual.error !== undefined) {
     if (expected.error !== undefined && actual.error !== undefined) return { kind: "equivalent" };
+    const accepted = acceptOutcomeDifference({
+      expectedQueries: queryTexts(format, expected.queries),
+      expectedError: expected.error?.message,
+      actualQueries: queryTexts(format, actual.queries),
+      actualError: actual.error?.message,
+    });
+    if (accepted !== undefined) return { kind: "accepted", classes: [accepted] };
     const detail =
       expected.error !== undefined
         ? `reference: ${expected.error.type}: ${expected.error.message}; ours: ${actual.queries?.length ?? 0} queries`
@@ -114,4 +121,23 @@ function compareData(
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The queries of an outcome; for YAML formats the `expr` of every alert. */
+export function queryTexts(format: string, queries: readonly string[] | undefined): string[] | undefined {
+  if (queries === undefined || format === "default") return queries === undefined ? undefined : [...queries];
+  const exprs: string[] = [];
+  const visit = (node: unknown, key: string): void => {
+    if (key === "expr" && typeof node === "string") exprs.push(node);
+    else if (Array.isArray(node)) node.forEach((n) => visit(n, ""));
+    else if (isRecord(node)) for (const [k, v] of Object.entries(node)) visit(v, k);
+  };
+  for (const text of queries) {
+    try {
+      visit(yaml.load(text), "");
+    } catch {
+      exprs.push(text);
+    }
+  }
+  return exprs;
 }

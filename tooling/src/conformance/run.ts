@@ -8,11 +8,10 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import yaml from "js-yaml";
-import { compareOutcome } from "./compare.js";
+import { compareOutcome, queryTexts } from "./compare.js";
 import { loadConfigs, type ConformanceConfig } from "./configs.js";
 import { convertParsed, fileProducts, parseFile, validateQuery } from "./convert-adapter.js";
-import { loadExpected, type FileOutcome } from "./expected.js";
+import { loadExpected } from "./expected.js";
 import { RATCHET_FILE, REPORT_DIR, SHARED_DIR } from "./paths.js";
 import { raiseRatchet, ratchetFailures, readRatchet, writeRatchet } from "./ratchet.js";
 import { renderReport, summarize, type ConfigSummary, type FileResult } from "./report.js";
@@ -50,28 +49,6 @@ export function quickSample(files: readonly string[]): string[] {
   return files.filter((f) => !f.startsWith("corpus/") || corpusIndex++ % 10 === 0);
 }
 
-/** The queries of an outcome that must be valid LogQL (YAML formats: each alert's expr). */
-function queriesToValidate(format: string, outcome: FileOutcome): string[] {
-  if (outcome.queries === undefined) return [];
-  if (format === "default") return [...outcome.queries];
-  const exprs: string[] = [];
-  const visit = (node: unknown, key: string): void => {
-    if (key === "expr" && typeof node === "string") exprs.push(node);
-    else if (Array.isArray(node)) node.forEach((n) => visit(n, ""));
-    else if (typeof node === "object" && node !== null) {
-      for (const [k, v] of Object.entries(node)) visit(v, k);
-    }
-  };
-  for (const text of outcome.queries) {
-    try {
-      visit(yaml.load(text), "");
-    } catch {
-      exprs.push(text);
-    }
-  }
-  return exprs;
-}
-
 /** Runs one configuration over `files`. */
 export function runConfig(config: ConformanceConfig, files: readonly string[]): FileResult[] {
   const expected = new Map(loadExpected(config.name).map((e) => [e.path, e]));
@@ -86,7 +63,7 @@ export function runConfig(config: ConformanceConfig, files: readonly string[]): 
       continue;
     }
     const actual = convertParsed(parsed, config);
-    const invalid = queriesToValidate(config.format, actual).flatMap((q) =>
+    const invalid = (queryTexts(config.format, actual.queries) ?? []).flatMap((q) =>
       validateQuery(q).map((p) => `${p.message} (at ${p.from}-${p.to} of ${JSON.stringify(q)})`),
     );
     if (reference === undefined) {
