@@ -1,0 +1,170 @@
+/**
+ * The reference's own test rules and the modifier rules (shared/conformance/cases/{features,
+ * correlations}) against its recorded outputs (expected/default.jsonl). A case may differ only
+ * where the reference is wrong; each such case is listed with its bug class and the corrected
+ * output, written as edits of the reference's query.
+ */
+import { readdirSync, statSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { SHARED, convertFile, equivalent, loadExpected, normaliseQuery } from "./helpers/conformance.js";
+
+type Accepted =
+  | { readonly class: string; readonly edits: readonly (readonly [string, string])[] }
+  | { readonly class: string; readonly error: string };
+
+const RE = "issue 9: label regex searches";
+const NUM = "numeric keyword quoted";
+const FIELDREF = "fieldref keeps its place in the boolean expression";
+const DATE = "timestamp part compared numerically (zero-padded)";
+const reTilde: Accepted = { class: RE, edits: [['fieldA=~"value`A"', 'fieldA=~".*value`A.*"']] };
+const reTildeDq: Accepted = { class: RE, edits: [['fieldA=~"v\\"alue`A"', 'fieldA=~".*v\\"alue`A.*"']] };
+const reQuery: Accepted = { class: RE, edits: [["fieldA=~`foo.*bar`", "fieldA=~`.*foo.*bar.*`"]] };
+const unboundNum: Accepted = { class: NUM, edits: [["|= 100", "|= `100`"]] };
+const fieldrefOr: Accepted = { class: FIELDREF, edits: [["match_0=`true` and match_1!=`true`", "match_0=`true` or match_1!=`true`"]] };
+// Also a FIELDREF case: `selection or not neg` keeps its OR.
+const datePart: Accepted = { class: `${DATE}; ${FIELDREF}`, edits: [["date_0=`1` and date_1!=`1`", "date_0=1 or date_1!=1"]] };
+
+const ACCEPTED: Record<string, Accepted> = {
+  "features/loki-tests/test_backend_loki__test_loki_field_name_empty_whitespace_null.yml": {
+    class: "blank field name",
+    error: "Field name '   ' is empty",
+  },
+  "features/loki-tests/test_backend_loki_case_sensitive__test_loki_field_name_empty_whitespace_null.yml": {
+    class: "blank field name",
+    error: "Field name '   ' is empty",
+  },
+  "features/loki-tests/test_backend_loki__test_loki_field_re_tilde.yml": reTilde,
+  "features/loki-tests/test_backend_loki_add_line_filters__test_loki_lf_field_re_tilde.yml": reTilde,
+  "features/loki-tests/test_backend_loki_add_line_filters_case_insensitive__test_loki_lf_field_re_tilde.yml": reTilde,
+  "features/loki-tests/test_backend_loki_case_sensitive__test_loki_field_re_tilde.yml": reTilde,
+  "features/loki-tests/test_backend_loki_add_line_filters__test_loki_lf_field_re_tilde_double_quote.yml": reTildeDq,
+  "features/loki-tests/test_backend_loki_add_line_filters_case_insensitive__test_loki_lf_field_re_tilde_double_quote.yml": reTildeDq,
+  "features/loki-tests/test_backend_loki_case_sensitive__test_loki_field_re_tilde_double_quote.yml": reTildeDq,
+  "features/loki-tests/test_backend_loki_add_line_filters__test_loki_lf_regex_query.yml": reQuery,
+  "features/loki-tests/test_backend_loki_add_line_filters_case_insensitive__test_loki_lf_regex_query.yml": reQuery,
+  "features/loki-tests/test_backend_loki_case_sensitive__test_loki_regex_query.yml": reQuery,
+  "features/loki-tests/test_backend_negation_loki__test_loki_not_regex_query.yml": {
+    class: RE,
+    edits: [["fieldA!~`foo.*bar`", "fieldA!~`.*foo.*bar.*`"]],
+  },
+  "features/loki-tests/test_backend_loki__test_loki_unbound_num.yml": unboundNum,
+  "features/loki-tests/test_backend_loki_case_sensitive__test_loki_unbound_num.yml": unboundNum,
+  "features/loki-tests/test_backend_negation_loki__test_loki_not_unbound_num.yml": { class: NUM, edits: [["!= 100", "!= `100`"]] },
+  "features/loki-tests/test_backend_loki_fieldref__test_loki_field_ref_json_multi_selection.yml": {
+    class: FIELDREF,
+    edits: [
+      ["| json | field2=~`(?i)^Something$`| label_format", "| json | label_format"],
+      ["| match_0=`true`", "| match_0=`true` and field2=~`(?i)^Something$`"],
+    ],
+  },
+  "features/loki-tests/test_backend_loki_fieldref__test_loki_field_ref_substring_matching.yml": {
+    class: FIELDREF,
+    edits: [["match_1!=`true` and match_2=`true`", "match_1!=`true` or match_2=`true`"]],
+  },
+  "features/loki-tests/test_backend_negation_loki__test_loki_not_and_unbound.yml": {
+    class: "not (kw1 and kw2)",
+    error: "Negated AND of keywords",
+  },
+  "features/loki-tests/test_pipelines_loki__test_multiple_custom_log_source_pipeline.yml": {
+    class: RE,
+    edits: [["eventType=~`policy\\.life.*\\.`", "eventType=~`.*policy\\.life.*\\..*`"]],
+  },
+  "features/loki-tests/test_pipelines_loki__test_negated_custom_log_source_pipeline.yml": {
+    class: RE,
+    edits: [["ruleField!~`.*out`", "ruleField!~`.*.*out.*`"]],
+  },
+  "features/modifiers/chain_fieldref_contains.yml": fieldrefOr,
+  "features/modifiers/chain_fieldref_endswith.yml": fieldrefOr,
+  "features/modifiers/chain_fieldref_startswith.yml": fieldrefOr,
+  "features/modifiers/fieldref.yml": fieldrefOr,
+  "features/modifiers/chain_re_escapes.yml": {
+    class: RE,
+    edits: [
+      ['fieldA=~"\\\\\\\\d+\\\\\\\\.\\\\\\\\d+`x"', 'fieldA=~".*\\\\\\\\d+\\\\\\\\.\\\\\\\\d+`x.*"'],
+      ['fieldA!~"\\\\\\\\d+\\\\\\\\.\\\\\\\\d+`x"', 'fieldA!~".*\\\\\\\\d+\\\\\\\\.\\\\\\\\d+`x.*"'],
+    ],
+  },
+  "features/modifiers/chain_re_i_m_s.yml": {
+    class: RE,
+    edits: [["`(?ims)valueA`", "`(?ims).*valueA.*`"], ["`(?ims)valueA`", "`(?ims).*valueA.*`"]],
+  },
+  "features/modifiers/chain_re_s.yml": {
+    class: RE,
+    edits: [["`(?s)valueA.*valueB`", "`(?s).*valueA.*valueB.*`"], ["`(?s)valueA.*valueB`", "`(?s).*valueA.*valueB.*`"]],
+  },
+  "features/modifiers/i.yml": { class: RE, edits: [["`(?i)valueA`", "`(?i).*valueA.*`"], ["`(?i)valueA`", "`(?i).*valueA.*`"]] },
+  "features/modifiers/ignorecase.yml": {
+    class: RE,
+    edits: [["`(?i)valueA`", "`(?i).*valueA.*`"], ["`(?i)valueA`", "`(?i).*valueA.*`"]],
+  },
+  "features/modifiers/re.yml": { class: RE, edits: [["`.*valueA$`", "`.*.*valueA$`"], ["`.*valueA$`", "`.*.*valueA$`"]] },
+  "features/modifiers/expand.yml": { class: "unresolved placeholder", error: "unhandled placeholder 'test'" },
+  "features/modifiers/minute.yml": datePart,
+  "features/modifiers/hour.yml": datePart,
+  "features/modifiers/day.yml": datePart,
+  "features/modifiers/month.yml": datePart,
+  "features/modifiers/year.yml": datePart,
+};
+
+/** Applies the edits in order, each to its first occurrence after the previous one. */
+function applyEdits(query: string, edits: readonly (readonly [string, string])[]): string {
+  let out = query;
+  let from = 0;
+  for (const [a, b] of edits) {
+    const at = out.indexOf(a, from);
+    if (at < 0) throw new Error(`edit target not found: ${a}`);
+    out = out.slice(0, at) + b + out.slice(at + a.length);
+    from = at + b.length;
+  }
+  return out;
+}
+
+function listYaml(dir: URL): string[] {
+  const out: string[] = [];
+  const walk = (path: string): void => {
+    for (const name of readdirSync(path)) {
+      const full = `${path}/${name}`;
+      if (statSync(full).isDirectory()) walk(full);
+      else if (name.endsWith(".yml")) out.push(full);
+    }
+  };
+  walk(fileURLToPath(dir).replace(/\/$/, ""));
+  return out.sort();
+}
+
+const expected = loadExpected("default");
+const sharedRoot = fileURLToPath(SHARED);
+const files = [
+  ...listYaml(new URL("conformance/cases/features/", SHARED)),
+  ...listYaml(new URL("conformance/cases/correlations/", SHARED)),
+].map((f) => f.slice(sharedRoot.length));
+
+describe("conformance cases (default configuration)", () => {
+  it("finds the case files", () => {
+    expect(files.length).toBeGreaterThan(300);
+  });
+  for (const path of files) {
+    const key = path.replace("conformance/cases/", "");
+    const accepted = ACCEPTED[key];
+    it(accepted ? `${key} (accepted difference: ${accepted.class})` : key, () => {
+      const exp = expected.get(path);
+      expect(exp, "expected entry").toBeDefined();
+      if (!exp) return;
+      const outcome = convertFile(path);
+      if (!accepted) {
+        expect(outcome, JSON.stringify(exp)).toSatisfy((o: typeof outcome) => equivalent(o, exp));
+        return;
+      }
+      // An accepted difference must really differ from the reference …
+      expect(equivalent(outcome, exp)).toBe(false);
+      // … and be exactly the correction.
+      if ("error" in accepted) {
+        expect("error" in outcome && outcome.error.message).toContain(accepted.error);
+      } else {
+        const want = (exp.queries ?? []).map((q, i) => (i === 0 ? applyEdits(q, accepted.edits) : q));
+        expect("queries" in outcome ? outcome.queries.map(normaliseQuery) : outcome).toEqual(want.map(normaliseQuery));
+      }
+    });
+  }
+});

@@ -1,0 +1,148 @@
+/**
+ * Where the reference is wrong, we are right (brief point 3, spec §5.11 BUGs): one test per class,
+ * each saying what the reference emits and why that is wrong.
+ */
+import { describe, expect, it } from "vitest";
+import { queries } from "./helpers/convert.js";
+
+const ANY = '{job=~".+"}';
+const sel = (s: string): string => `{sel: ${s}, condition: sel}`;
+
+describe("partitioning keeps every OR value (reference drops the remainder)", () => {
+  const values = Array.from({ length: 101 }, (_, i) => `value-${String(i).padStart(3, "0")}-${"x".repeat(60)}`);
+  const detection = sel(`{fieldA|contains: [${values.join(", ")}]}`);
+  const out = queries(detection);
+
+  it("splits into ceil(length / 4096) queries", () => {
+    // 101 filters of ~95 characters: about 9,600 characters, so 3 queries.
+    expect(out).toHaveLength(3);
+  });
+  it("every value is in exactly one query", () => {
+    for (const v of values) {
+      const escaped = v.replace(/-/g, "\\-");
+      expect(out.filter((q) => q.includes(`.*${escaped}.*`))).toHaveLength(1);
+    }
+  });
+  it("the first parts hold int(n / parts) values, the last one the rest", () => {
+    const counts = out.map((q) => q.split(" or ").length);
+    expect(counts).toEqual([33, 33, 35]);
+  });
+});
+
+describe("escaped wildcards stay literal (reference: `foo\\*bar` → `foo\\\\.*bar`)", () => {
+  it("label regex", () => {
+    expect(queries(sel("{fieldA: 'foo\\*bar*'}"))).toEqual([`${ANY} | logfmt | fieldA=~\`(?i)^foo\\*bar.*\``]);
+  });
+  it("plain value", () => {
+    expect(queries(sel("{fieldA: 'foo\\*bar'}"))).toEqual([`${ANY} | logfmt | fieldA=~\`(?i)^foo\\*bar$\``]);
+  });
+  it("case-sensitive plain value is the literal text", () => {
+    expect(queries(sel("{fieldA: 'foo\\?bar'}"), { case_sensitive: true })).toEqual([`${ANY} | logfmt | fieldA=\`foo?bar\``]);
+  });
+  it("keyword", () => {
+    expect(queries("{keywords: ['select \\*'], condition: keywords}")).toEqual([`${ANY} |~ \`(?i)select\\ \\*\``]);
+  });
+});
+
+describe("label names are sanitised everywhere (reference: `id.resp_h!=ip(…)`)", () => {
+  it("inside ip() filters", () => {
+    expect(queries(sel("{id.resp_h|cidr: 10.0.0.0/8}"))).toEqual([`${ANY} | logfmt | id_resp_h=ip("10.0.0.0/8")`]);
+  });
+  it("in fieldref templates", () => {
+    expect(queries(sel("{a.b|fieldref: c-d}"))).toEqual([
+      `${ANY} | logfmt | label_format match_0=\`{{ if eq .c_d .a_b }}true{{ else }}false{{ end }}\` | match_0=\`true\``,
+    ]);
+  });
+});
+
+describe("booleans are the words true/false (reference aborts)", () => {
+  it("default", () => {
+    expect(queries(sel("{fieldA: true}"))).toEqual([`${ANY} | logfmt | fieldA=~\`(?i)^true$\``]);
+  });
+  it("case-sensitive", () => {
+    expect(queries(sel("{fieldA: false}"), { case_sensitive: true })).toEqual([`${ANY} | logfmt | fieldA=\`false\``]);
+  });
+});
+
+describe("errors instead of broken queries", () => {
+  it("an unresolved placeholder (reference emits `%name%` literally)", () => {
+    expect(() => queries(sel("{fieldA|expand: '%servers%'}"))).toThrow("unhandled placeholder 'servers'");
+  });
+  it("a blank field name (reference emits `=~…`)", () => {
+    expect(() => queries(sel("{' ': valueA}"))).toThrow("is empty after turning it into a Loki label name");
+  });
+  it("a regex RE2 cannot compile: lookahead", () => {
+    expect(() => queries(sel("{fieldA|re: 'foo(?=bar)'}"))).toThrow("not supported by Loki");
+  });
+  it("a regex RE2 cannot compile: backreference, also as a keyword", () => {
+    expect(() => queries("{kw: {'|re': '(a)\\1'}, condition: kw}")).toThrow("not supported by Loki");
+  });
+});
+
+describe("timestamp parts compare the part, numerically (reference ignores the part for gt…)", () => {
+  it("hour|gt", () => {
+    expect(queries(sel("{fieldA|hour|gt: 3}"))).toEqual([
+      `${ANY} | logfmt | label_format date_0=\`{{ date "15" (unixToTime .fieldA) }}\` | date_0>3`,
+    ]);
+  });
+  it("negated month|lte", () => {
+    expect(queries("{sel: {fieldA|month|lte: 6}, condition: not sel}")).toEqual([
+      `${ANY} | logfmt | label_format date_0=\`{{ date "01" (unixToTime .fieldA) }}\` | date_0>6`,
+    ]);
+  });
+});
+
+describe("match_N / date_N are numbered per query from 0 (reference: one counter per backend)", () => {
+  it("each query of a condition list starts at 0", () => {
+    expect(queries("{a: {f1|fieldref: f2}, b: {f3|fieldref: f4}, condition: [a, b]}")).toEqual([
+      `${ANY} | logfmt | label_format match_0=\`{{ if eq .f2 .f1 }}true{{ else }}false{{ end }}\` | match_0=\`true\``,
+      `${ANY} | logfmt | label_format match_0=\`{{ if eq .f4 .f3 }}true{{ else }}false{{ end }}\` | match_0=\`true\``,
+    ]);
+  });
+});
+
+describe("issue 9: label-filter regexes keep Sigma's search semantics", () => {
+  const cases: [string, string][] = [
+    ["foo", ".*foo.*"],
+    ["^foo", "^foo.*"],
+    ["foo$", ".*foo$"],
+    ["foo\\$", ".*foo\\$.*"],
+    ["foo\\\\$", ".*foo\\\\$"],
+    ["a|b", ".*(?:a|b).*"],
+    ["(a|b)c", ".*(a|b)c.*"],
+    ["[|]x", ".*[|]x.*"],
+    ["(?i)foo", "(?i).*foo.*"],
+  ];
+  for (const [re, expected] of cases) {
+    it(`${re} → ${expected}`, () => {
+      expect(queries(sel(`{fieldA|re: '${re}'}`))).toEqual([`${ANY} | logfmt | fieldA=~\`${expected}\``]);
+    });
+  }
+  it("flags from modifiers stay in front", () => {
+    expect(queries(sel("{fieldA|re|i|s: 'a|b'}"))).toEqual([`${ANY} | logfmt | fieldA=~\`(?is).*(?:a|b).*\``]);
+  });
+  it("line filters stay unanchored", () => {
+    expect(queries("{kw: {'|re': 'foo.*bar'}, condition: kw}")).toEqual([`${ANY} |~ \`foo.*bar\``]);
+  });
+});
+
+describe("expansions keep their grouping (reference: `a and b1 or b2` — Loki binds and tighter)", () => {
+  it("windash inside an AND is parenthesised", () => {
+    expect(queries(sel("{fieldA: x, fieldB|windash|contains: -y}"))).toEqual([
+      `${ANY} | logfmt | fieldA=~\`(?i)^x$\` and (fieldB=~\`(?i).*\\-y.*\` or fieldB=~\`(?i).*/y.*\` or fieldB=~\`(?i).*–y.*\` or fieldB=~\`(?i).*—y.*\` or fieldB=~\`(?i).*―y.*\`)`,
+    ]);
+  });
+  it("case_sensitive: wildcard expansion values stay wildcards (reference: fieldA=`*…*`)", () => {
+    expect(queries(sel("{fieldA|base64offset|contains: value}"), { case_sensitive: true })).toEqual([
+      `${ANY} | logfmt | fieldA=~\`(?i).*dmFsdW.*\` or fieldA=~\`(?i).*ZhbHVl.*\` or fieldA=~\`(?i).*2YWx1Z.*\``,
+    ]);
+  });
+});
+
+describe("keywords combined with OR", () => {
+  it("mixed with a field is rejected (reference silently drops the OR)", () => {
+    expect(() =>
+      queries("{sel1: {State: Stopped}, sel2: ['config changed'], filter: {State: Started}, condition: 1 of sel* and not filter}"),
+    ).toThrow("unbound conditions combined with field conditions");
+  });
+});
