@@ -23,6 +23,8 @@ import {
   SigmaTaxonomyError,
   SigmaTitleError,
   parseCollection,
+  parseDetection,
+  parseDetections,
   parseRuleDate,
 } from "../src/index.js";
 import type { SigmaRule } from "../src/index.js";
@@ -288,5 +290,24 @@ describe("conditions are checked when the rule is read", () => {
     if (typeof message === "string") expect(e.message).toBe(message);
     else expect(e.message).toMatch(message);
     expect(e.location?.line).toBe(lineOf(text, "detection") + 3);
+  });
+});
+
+describe("parseDetections / parseDetection (for processing)", () => {
+  it("parses a detection map without a condition (add_condition)", () => {
+    const d = parseDetections({ sel: { "Image|endswith": ["a.exe", "b.exe"] }, kw: ["x"] });
+    expect([...d.definitions.keys()]).toEqual(["sel", "kw"]);
+    expect(d.conditions).toEqual([]);
+    expect(d.definitions.get("sel")?.items[0]).toMatchObject({ field: "Image", modifiers: ["endswith"], linking: "or" });
+  });
+
+  it("checks a condition when there is one", () => {
+    expect(() => parseDetections({ sel: { a: 1 }, condition: "other" })).toThrow("Detection 'other' not defined in detections");
+  });
+
+  it("parseDetection parses one search identifier value, located", () => {
+    const d = parseDetection({ a: 1, b: [2, 3] }, { path: "p.yml", line: 4, column: 5 });
+    expect(d).toMatchObject({ linking: "and", location: { path: "p.yml", line: 4, column: 5 } });
+    expect(() => parseDetection({}, { line: 2 })).toThrow("Detection is empty");
   });
 });

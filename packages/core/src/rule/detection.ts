@@ -31,15 +31,16 @@ export function parseDetection(value: unknown, location?: SourceLocation, option
 
 /**
  * Parses a `detection` map (search identifiers plus `condition`), as in a rule or an
- * `add_condition` transformation.
+ * `add_condition` transformation. The condition is optional here (an `add_condition` map has
+ * none); when present it is checked like a rule's.
  * @throws SigmaDetectionError "No detections defined in Sigma rule" when only `condition` is there.
  */
 export function parseDetections(map: unknown, location?: SourceLocation, options: DetectionParseOptions = {}): Detections {
-  return detectionsFrom(map, new ParseContext({ ...options, ...(location ? { location } : {}) }), location);
+  return detectionsFrom(map, new ParseContext({ ...options, ...(location ? { location } : {}) }), location, false);
 }
 
 /** {@link parseDetections} with a parse context (collects errors when the context does). */
-export function detectionsFrom(map: unknown, ctx: ParseContext, location?: SourceLocation): Detections {
+export function detectionsFrom(map: unknown, ctx: ParseContext, location?: SourceLocation, requireCondition = true): Detections {
   const at = location ?? ctx.nodeAt(map);
   const detections: Detections = { definitions: new Map(), conditions: [], conditionLocations: [] };
   if (at) detections.location = at;
@@ -73,7 +74,7 @@ export function detectionsFrom(map: unknown, ctx: ParseContext, location?: Sourc
       }
     });
   } else if (condition === undefined || condition === null) {
-    ctx.report(new SigmaConditionError("Sigma rule must contain at least one condition; add 'condition' to the detection"), at);
+    if (requireCondition) ctx.report(new SigmaConditionError("Sigma rule must contain at least one condition; add 'condition' to the detection"), at);
   } else {
     ctx.report(new SigmaConditionError("Sigma rule condition must be a string or a list of strings"), conditionAt);
   }
