@@ -5,8 +5,9 @@
  * label-name and label-value rules.
  * @packageDocumentation
  */
+import type { ProcessingPlugin } from "@sigma/processing";
 import { lokiGrafanaLogfmt, lokiOktaSystemLog, lokiPromtailSysmon } from "./pipelines.js";
-import { setCustomAttributeDefinition, setCustomLogSourceDefinition } from "./transformations.js";
+import { lokiTransformations } from "./transformations.js";
 
 export { LokiCustomAttributes, type LokiCustomAttribute } from "./attributes.js";
 export { quoteLabelValue, sanitizeLabelKey } from "./labels.js";
@@ -14,18 +15,23 @@ export { oktaFieldMapping, oktaLogEventFields } from "./okta.js";
 export {
   PROMTAIL_SYSMON_PARSER,
   lokiGrafanaLogfmt,
+  lokiGrafanaLogfmtDefinition,
   lokiLogParser,
   lokiOktaSystemLog,
+  lokiOktaSystemLogDefinition,
   lokiPromtailSysmon,
+  lokiPromtailSysmonDefinition,
   lokiPromtailSysmonMessage,
 } from "./pipelines.js";
 export { CustomLogSourceErrors, customLogSourceSelector, type CustomLogSourceOptions } from "./selector.js";
 export { substituteLogsource } from "./template.js";
 export {
+  lokiTransformations,
   setCustomAttribute,
   setCustomAttributeDefinition,
   setCustomLogSource,
   setCustomLogSourceDefinition,
+  type LokiTransformation,
   type SetCustomAttributeParams,
   type SetCustomLogSourceParams,
 } from "./transformations.js";
@@ -41,10 +47,7 @@ const plugin = {
     loki_promtail_sysmon: lokiPromtailSysmon,
     loki_okta_system_log: lokiOktaSystemLog,
   },
-  transformations: {
-    set_custom_attribute: setCustomAttributeDefinition,
-    set_custom_log_source: setCustomLogSourceDefinition,
-  },
-};
+  transformations: lokiTransformations,
+} satisfies ProcessingPlugin;
 
 export default plugin;

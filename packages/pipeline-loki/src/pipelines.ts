@@ -4,7 +4,9 @@
  */
 import { LokiCustomAttributes } from "./attributes.js";
 import { oktaFieldMapping } from "./okta.js";
-import type { PipelineData } from "./pipeline-data.js";
+import { createRegistry, definePipeline } from "@sigma/processing";
+import type { PipelineDefinition, ProcessingPipeline, RuleConditionSpec } from "@sigma/processing";
+import { lokiTransformations } from "./transformations.js";
 
 const backticks = (text: string) => `\`${text}\``;
 // Escapes `\` and `"` of the message so that the logfmt text built next stays parseable.
@@ -25,8 +27,13 @@ export const PROMTAIL_SYSMON_PARSER = [
 
 const lokiOnly = () => ["loki"];
 
+/** Builds a definition with the built-in types plus Loki's. */
+function build(definition: PipelineDefinition): ProcessingPipeline {
+  return definePipeline(definition, { registry: createRegistry({ name: "loki", transformations: lokiTransformations }) });
+}
+
 /** `loki_grafana_logfmt`: field names of Grafana's own logfmt logs (no conditions: every rule). */
-export function lokiGrafanaLogfmt(): PipelineData {
+export function lokiGrafanaLogfmtDefinition(): PipelineDefinition {
   return {
     name: "Loki Grafana logfmt field names",
     priority: 20,
@@ -55,7 +62,7 @@ export function lokiGrafanaLogfmt(): PipelineData {
  * `loki_promtail_sysmon`: promtail's Windows event field names for Windows rules, and the Sysmon
  * message parser for `product: windows, service: sysmon`. Combine with the generic `sysmon` pipeline.
  */
-export function lokiPromtailSysmon(): PipelineData {
+export function lokiPromtailSysmonDefinition(): PipelineDefinition {
   return {
     name: "Loki Promtail Windows Sysmon Message Parser",
     priority: 20,
@@ -103,8 +110,8 @@ export function lokiPromtailSysmon(): PipelineData {
  * `loki_okta_system_log`: for `product: okta, service: okta`, parse JSON, restore the camelCase of
  * 38 Okta fields and prefix every field with `event_` (Okta events sit in a top-level `event`).
  */
-export function lokiOktaSystemLog(): PipelineData {
-  const okta = () => [{ type: "logsource", product: "okta", service: "okta" }];
+export function lokiOktaSystemLogDefinition(): PipelineDefinition {
+  const okta = (): RuleConditionSpec[] => [{ type: "logsource", product: "okta", service: "okta" }];
   return {
     name: "Loki Okta System Log json",
     priority: 20,
@@ -133,7 +140,22 @@ export function lokiOktaSystemLog(): PipelineData {
   };
 }
 
-/** The reference's Python factory names, kept as aliases. */
+/** The `loki_grafana_logfmt` pipeline, built. */
+export function lokiGrafanaLogfmt(): ProcessingPipeline {
+  return build(lokiGrafanaLogfmtDefinition());
+}
+
+/** The `loki_promtail_sysmon` pipeline, built. */
+export function lokiPromtailSysmon(): ProcessingPipeline {
+  return build(lokiPromtailSysmonDefinition());
+}
+
+/** The `loki_okta_system_log` pipeline, built. */
+export function lokiOktaSystemLog(): ProcessingPipeline {
+  return build(lokiOktaSystemLogDefinition());
+}
+
+/** Alias of {@link lokiGrafanaLogfmt}: the reference's Python factory name (not a registered name). */
 export const lokiLogParser = lokiGrafanaLogfmt;
-/** Alias of {@link lokiPromtailSysmon} (the reference's factory name). */
+/** Alias of {@link lokiPromtailSysmon}: the reference's Python factory name (not a registered name). */
 export const lokiPromtailSysmonMessage = lokiPromtailSysmon;

@@ -3,6 +3,7 @@
  * values are constants, or field references looked up in the rule's own detections.
  */
 import {
+  PYTHON_RE_ESCAPED_CHARS,
   SigmaFeatureNotSupportedByBackendError,
   detectionTree,
   isPlainSigmaString,
@@ -46,7 +47,6 @@ export const CustomLogSourceErrors = {
 
 const unsupported = (message: string) => new SigmaFeatureNotSupportedByBackendError(message);
 
-const PY_RE_ESCAPED = "()[]{}?*+-|^$\\.&~# \t\n\r\v\f";
 
 /** The selection with `$category`/`$product`/`$service` substituted in every string value. */
 function substituted(data: unknown, rule: SigmaRule): unknown {
@@ -136,7 +136,7 @@ function lookupField(rule: SigmaRule, field: string): Resolved | undefined {
 function valueRegex(value: SigmaValue): { regex: string; flags: readonly RegexFlag[] } {
   switch (value.type) {
     case "string":
-      return { regex: sigmaStringToRegex(value, { escapedChars: PY_RE_ESCAPED }), flags: [] };
+      return { regex: sigmaStringToRegex(value, { escapedChars: PYTHON_RE_ESCAPED_CHARS }), flags: [] };
     case "number":
       return { regex: pythonReEscape(String(value.value)), flags: [] };
     case "regex":

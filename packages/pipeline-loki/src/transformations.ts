@@ -3,7 +3,7 @@
  * the processing registry through this package's plugin.
  */
 import type { SigmaRule } from "@sigma/core";
-import type { ProcessableRule, Transformation, TransformationDefinition } from "./processing-types.js";
+import type { ProcessableRule, Transformation, TransformationDefinition } from "@sigma/processing";
 import { LokiCustomAttributes } from "./attributes.js";
 import { customLogSourceSelector, type CustomLogSourceOptions } from "./selector.js";
 
@@ -25,8 +25,13 @@ export interface SetCustomLogSourceParams {
   template?: boolean;
 }
 
+/** A Loki transformation: needs no context, so it can also be applied directly. */
+export interface LokiTransformation extends Transformation {
+  apply(rule: ProcessableRule): void;
+}
+
 /** Sets `rule.customAttributes[attribute] = value`, on detection and correlation rules alike. */
-export function setCustomAttribute(attribute: string, value: unknown): Transformation {
+export function setCustomAttribute(attribute: string, value: unknown): LokiTransformation {
   return {
     type: "set_custom_attribute",
     apply(rule: ProcessableRule): void {
@@ -44,7 +49,7 @@ function detectionRules(rule: ProcessableRule): SigmaRule[] {
  * Builds a stream selector from `selection` (see {@link customLogSourceSelector}) and stores it in
  * the rule's `logsource_loki_selection`; for a correlation rule, in each referenced rule.
  */
-export function setCustomLogSource(options: CustomLogSourceOptions): Transformation {
+export function setCustomLogSource(options: CustomLogSourceOptions): LokiTransformation {
   return {
     type: "set_custom_log_source",
     apply(rule: ProcessableRule): void {
@@ -76,3 +81,16 @@ export const setCustomLogSourceDefinition: TransformationDefinition<SetCustomLog
     });
   },
 };
+
+/** Loki's transformation types by YAML `type`, as registered by the plugin. */
+export const lokiTransformations: Readonly<Record<string, TransformationDefinition>> = {
+  set_custom_attribute: setCustomAttributeDefinition,
+  set_custom_log_source: setCustomLogSourceDefinition,
+};
+
+declare module "@sigma/processing" {
+  // `set_custom_attribute` is already a built-in type with the same parameters.
+  interface TransformationTypes {
+    set_custom_log_source: SetCustomLogSourceParams;
+  }
+}

@@ -3,41 +3,46 @@ import plugin, {
   LokiCustomAttributes,
   PROMTAIL_SYSMON_PARSER,
   lokiGrafanaLogfmt,
+  lokiGrafanaLogfmtDefinition,
   lokiLogParser,
-  lokiOktaSystemLog,
+  lokiOktaSystemLogDefinition,
   lokiPromtailSysmon,
+  lokiPromtailSysmonDefinition,
   lokiPromtailSysmonMessage,
   oktaFieldMapping,
   oktaLogEventFields,
 } from "../src/index.js";
 import { arrowPairs, conformance, example, pipelineBullet, readShared } from "./spec.js";
 
+/** The `mapping` parameter of a processing item definition. */
+const mappingOf = (item: unknown) => (item as { mapping?: unknown } | undefined)?.mapping;
+
 describe("loki_grafana_logfmt", () => {
   it("maps the fields §5.6 lists, for every rule", () => {
-    const pipeline = lokiGrafanaLogfmt();
+    const pipeline = lokiGrafanaLogfmtDefinition();
     expect(pipeline).toMatchObject({ priority: 20, allowed_backends: ["loki"], name: "Loki Grafana logfmt field names" });
-    expect(pipeline.transformations).toHaveLength(1);
-    const [item] = pipeline.transformations;
+    expect((pipeline.transformations ?? [])).toHaveLength(1);
+    const [item] = (pipeline.transformations ?? []);
     expect(item?.type).toBe("field_name_mapping");
     expect(item?.rule_conditions).toBeUndefined();
-    expect(item?.["mapping"]).toEqual(arrowPairs(pipelineBullet("`loki_grafana_logfmt`")));
+    expect(mappingOf(item)).toEqual(arrowPairs(pipelineBullet("`loki_grafana_logfmt`")));
   });
 });
 
 describe("loki_promtail_sysmon", () => {
   it("maps the fields §5.6 lists, then sets the parser for windows/sysmon", () => {
-    const pipeline = lokiPromtailSysmon();
+    const pipeline = lokiPromtailSysmonDefinition();
     expect(pipeline).toMatchObject({
       priority: 20,
       allowed_backends: ["loki"],
       name: "Loki Promtail Windows Sysmon Message Parser",
     });
-    const [mapping, parser] = pipeline.transformations;
+    const [mapping, parser] = (pipeline.transformations ?? []);
     const bullet = pipelineBullet("`loki_promtail_sysmon`");
-    expect(mapping?.["mapping"]).toEqual(arrowPairs(bullet.slice(0, bullet.indexOf("; plus"))));
-    expect(Object.keys(mapping?.["mapping"] as object)).toHaveLength(20);
+    expect(mappingOf(mapping)).toEqual(arrowPairs(bullet.slice(0, bullet.indexOf("; plus"))));
+    expect(Object.keys(mappingOf(mapping) as object)).toHaveLength(20);
     // Item ids as the spec's example S7 lists them, in this order.
-    expect(pipeline.transformations.map((t) => t.id)).toEqual([
+    expect((pipeline.transformations ?? []).map((t) => t.id)).toEqual([
       "loki_promtail_sysmon_field_mapping",
       "loki_promtail_sysmon_parser",
     ]);
@@ -61,18 +66,18 @@ describe("loki_promtail_sysmon", () => {
 });
 
 describe("loki_okta_system_log", () => {
-  const pipeline = lokiOktaSystemLog();
+  const pipeline = lokiOktaSystemLogDefinition();
   const okta = [{ type: "logsource", product: "okta", service: "okta" }];
 
   it("sets the json parser, maps Okta fields, then prefixes event_ (all on okta/okta)", () => {
     expect(pipeline).toMatchObject({ priority: 20, allowed_backends: ["loki"], name: "Loki Okta System Log json" });
-    expect(pipeline.transformations.map((t) => [t.type, t.rule_conditions])).toEqual([
+    expect((pipeline.transformations ?? []).map((t) => [t.type, t.rule_conditions])).toEqual([
       ["set_custom_attribute", okta],
       ["field_name_mapping", okta],
       ["field_name_prefix", okta],
     ]);
-    expect(pipeline.transformations[0]).toMatchObject({ attribute: LokiCustomAttributes.PARSER, value: "json" });
-    expect(pipeline.transformations[2]).toMatchObject({ prefix: "event_" });
+    expect((pipeline.transformations ?? [])[0]).toMatchObject({ attribute: LokiCustomAttributes.PARSER, value: "json" });
+    expect((pipeline.transformations ?? [])[2]).toMatchObject({ prefix: "event_" });
   });
 
   it("maps 38 camelCase paths from their lower-case dotted spelling", () => {
@@ -85,7 +90,7 @@ describe("loki_okta_system_log", () => {
     // P03's lower-case fields.
     expect(mapping["legacyeventtype"]).toBe("legacyEventType");
     expect(mapping["displaymessage"]).toBe("displayMessage");
-    expect(pipeline.transformations[1]?.["mapping"]).toEqual(mapping);
+    expect(mappingOf((pipeline.transformations ?? [])[1])).toEqual(mapping);
   });
 
   it("covers exactly the groups §5.6 names", () => {
@@ -123,7 +128,12 @@ describe("loki_okta_system_log", () => {
 describe("loki plugin", () => {
   it("registers the three pipelines under the reference's names only", () => {
     expect(Object.keys(plugin.pipelines)).toEqual(["loki_grafana_logfmt", "loki_promtail_sysmon", "loki_okta_system_log"]);
-    expect(plugin.pipelines.loki_grafana_logfmt()).toEqual(lokiGrafanaLogfmt());
+    for (const [name, factory] of Object.entries(plugin.pipelines)) {
+      expect(factory(), name).toMatchObject({ priority: 20, allowedBackends: ["loki"] });
+    }
+    expect(plugin.pipelines.loki_okta_system_log().items.map((i) => i.id)).toEqual(
+      lokiOktaSystemLogDefinition().transformations?.map((t) => t.id),
+    );
     expect(lokiLogParser).toBe(lokiGrafanaLogfmt);
     expect(lokiPromtailSysmonMessage).toBe(lokiPromtailSysmon);
   });
