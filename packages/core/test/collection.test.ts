@@ -173,6 +173,11 @@ ${logsource}filter:
     expect(one?.detection.conditions[0]).toMatch(/^\(sel\) and \(not _filt_[a-z]{10}_selection\)$/);
   });
 
+  it("target rules by id (any case)", () => {
+    const text = `${filter("[5013332F-8A70-4E04-BCC1-06A98A2CCA2E]")}---\n${rule("one", "id: 5013332f-8a70-4e04-bcc1-06a98a2cca2e\n")}`;
+    expect((parseCollection(text).rules[0] as SigmaRule).detection.conditions[0]).toMatch(/^\(sel\) and \(not _filt_/);
+  });
+
   it("the prefix is deterministic", () => {
     const a = parseCollection(filter("any")).filters[0]!;
     const b = parseCollection(filter("any")).filters[0]!;

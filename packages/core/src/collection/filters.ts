@@ -33,7 +33,7 @@ export function logSourceMatches(filter: LogSource, rule: LogSource): boolean {
 /** Whether the filter names the rule (by id or name), or names no rule at all (`any`, `[]`). */
 export function filterTargets(filter: SigmaFilter, rule: SigmaRule): boolean {
   if (filter.rules === "any" || filter.rules.length === 0) return true;
-  return filter.rules.some((ref) => ref === rule.id || ref === rule.name);
+  return filter.rules.some((ref) => ref === rule.name || (rule.id !== undefined && ref.toLowerCase() === rule.id));
 }
 
 /** Prefixes the identifiers and selector patterns of a condition (`them` becomes `<prefix>*`). */
