@@ -1,37 +1,33 @@
 /**
  * The {@link Engine} implemented with the library packages. Loaded lazily by `loadEngine`.
  */
-import { readFile, stat } from "node:fs/promises";
-import { SigmaError, MODIFIERS, collectionErrors, mergeCollections, parseCollection } from "@sigma/core";
+import { readFileSync } from "node:fs";
+import { stat } from "node:fs/promises";
+import {
+  SigmaError,
+  SigmaPipelineNotAllowedForBackendError,
+  SigmaPipelineNotFoundError,
+  MODIFIERS,
+  collectionErrors,
+  mergeCollections,
+  parseCollection,
+} from "@sigma/core";
 import type { SigmaCollection } from "@sigma/core";
 import { createConversion } from "@sigma/backend";
 import type { AnyBackend } from "@sigma/backend";
-import * as processing from "@sigma/processing";
+import { createRegistry, resolvePipeline } from "@sigma/processing";
+import type { ProcessingPlugin, ProcessingPipeline } from "@sigma/processing";
 import type { OptionType } from "./backend-options.js";
 import { PipelineResolutionError } from "./engine.js";
 import type { ConditionInfo, ConversionSettings, Described, Engine, PipelineInfo, ResolvedPipeline, TargetInfo } from "./engine.js";
+import { externalSourcesPlugin } from "./external-sources.js";
 import { expandArgument } from "./inputs.js";
 import { discoverPlugins, loadExplicitPlugin } from "./plugins.js";
 import type { LoadedPlugin } from "./plugins.js";
 
 /** The parts of a plugin object the CLI uses (see `BackendPlugin` in @sigma/backend). */
-interface PluginShape {
-  readonly name: string;
+interface PluginShape extends ProcessingPlugin {
   readonly backends?: Readonly<Record<string, () => AnyBackend>>;
-  readonly pipelines?: Readonly<Record<string, unknown>>;
-}
-
-/** Pipeline data (the pipeline YAML schema) as far as the listing needs it. */
-interface PipelineHeader {
-  readonly name?: unknown;
-  readonly priority?: unknown;
-  readonly allowed_backends?: unknown;
-  readonly allowedBackends?: unknown;
-}
-
-function header(p: unknown): PipelineHeader {
-  const value = typeof p === "function" ? (p as () => unknown)() : p;
-  return value && typeof value === "object" ? (value as PipelineHeader) : {};
 }
 
 function optionTypes(backend: AnyBackend): Record<string, OptionType> {
@@ -40,27 +36,37 @@ function optionTypes(backend: AnyBackend): Record<string, OptionType> {
   return out;
 }
 
-const api = processing as unknown as Record<string, unknown>;
-
 function located(err: unknown, path: string): SigmaError {
   if (err instanceof SigmaError) return err.locate({ path });
   return new SigmaError(err instanceof Error ? err.message : String(err), { path });
 }
 
+/** Reads a pipeline file (or a template file it names); undefined when it cannot be read. */
+function loadFile(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
 /** Builds the engine: the built-in Loki plugin, discovered plugins, then `--plugin` modules. */
-export async function createEngine(explicit: readonly string[]): Promise<Engine> {
-  const loki = (await import("@sigma/loki-backend")) as unknown as { default?: PluginShape };
+export async function createEngine(explicit: readonly string[], allowExternalSources = false): Promise<Engine> {
+  const loki = (await import("@sigma/loki-backend")) as unknown as { default?: PluginShape; LokiBackend?: new () => AnyBackend };
+  // The package's default export is the plugin (backend + Loki, sysmon and windows pipelines).
+  const LokiBackend = loki.LokiBackend;
+  const builtin: PluginShape | undefined =
+    loki.default ?? (LokiBackend ? { name: "loki", backends: { loki: () => new LokiBackend() } } : undefined);
   const loaded: LoadedPlugin[] = [];
-  if (loki.default) loaded.push({ plugin: loki.default as unknown as LoadedPlugin["plugin"], source: "@sigma/loki-backend" });
+  if (builtin) loaded.push({ plugin: builtin as unknown as LoadedPlugin["plugin"], source: "@sigma/loki-backend" });
   const cwd = process.cwd();
   loaded.push(...(await discoverPlugins(cwd, new Set(["@sigma/loki-backend", "@sigma/cli"]))));
   for (const spec of explicit) loaded.push(await loadExplicitPlugin(spec, cwd));
   const plugins = loaded.map((l) => l.plugin as unknown as PluginShape);
+  const registry = createRegistry(externalSourcesPlugin(allowExternalSources), ...plugins);
 
   const backendFactories = new Map<string, () => AnyBackend>();
   const targets: TargetInfo[] = [];
-  const pipelineData = new Map<string, unknown>();
-  const pipelines: PipelineInfo[] = [];
   for (const plugin of plugins) {
     for (const [id, factory] of Object.entries(plugin.backends ?? {})) {
       if (backendFactories.has(id)) continue;
@@ -76,35 +82,19 @@ export async function createEngine(explicit: readonly string[]): Promise<Engine>
         optionTypes: optionTypes(b),
       });
     }
-    for (const [id, data] of Object.entries(plugin.pipelines ?? {})) {
-      if (pipelineData.has(id)) continue;
-      pipelineData.set(id, data);
-      const h = header(data);
-      const allowed = h.allowed_backends ?? h.allowedBackends;
-      pipelines.push({
-        id,
-        name: typeof h.name === "string" ? h.name : id,
-        priority: typeof h.priority === "number" ? h.priority : 0,
-        allowedBackends: Array.isArray(allowed) ? allowed.map(String) : [],
-        plugin: plugin.name,
-      });
-    }
   }
-
-  const fromData = (data: unknown, path?: string): ResolvedPipeline => {
-    const build = api["pipelineFromData"] ?? api["createPipelineFromData"];
-    if (typeof build !== "function") throw new SigmaError("pipeline loading is not available");
-    return (build as (d: unknown, o: unknown) => ResolvedPipeline)(data, path === undefined ? {} : { path });
-  };
-  const fromYaml = (text: string, path: string): ResolvedPipeline => {
-    const load = api["loadPipelineYaml"];
-    if (typeof load !== "function") throw new SigmaError("pipeline loading is not available");
-    return (load as (t: string, o: unknown) => ResolvedPipeline)(text, { path });
-  };
+  let pipelineList: PipelineInfo[] | undefined;
+  const listPipelines = (): PipelineInfo[] =>
+    (pipelineList ??= [...registry.pipelines.values()].map((r) => {
+      const p = r.create();
+      return { id: r.name, name: p.name ?? r.name, priority: p.priority, allowedBackends: [...p.allowedBackends], plugin: r.plugin };
+    }));
 
   return {
     targets,
-    pipelines,
+    get pipelines() {
+      return listPipelines();
+    },
     plugins: loaded.map((l) => ({ name: l.plugin.name, source: l.source })),
 
     createBackend(target: string): AnyBackend {
@@ -126,45 +116,50 @@ export async function createEngine(explicit: readonly string[]): Promise<Engine>
 
     buildCollection(parts: readonly SigmaCollection[]) {
       const before = new Set(parts.flatMap((p) => collectionErrors(p)));
-      const merged = mergeCollections(parts, { collectErrors: true });
+      // A filter file given twice is applied once (sigma-cli would apply it again at every merge).
+      const seen = new Set<string>();
+      const unique = parts.map((p) => ({
+        ...p,
+        filters: p.filters.filter((f) => {
+          const key = `${f.source?.path ?? ""}#${f.source?.documentIndex ?? 0}`;
+          if (f.source?.path === undefined) return true;
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        }),
+      }));
+      const merged = mergeCollections(unique, { collectErrors: true });
       const errors = collectionErrors(merged).filter((e) => !before.has(e));
       return { rules: merged.rules.filter((r) => r.errors.length === 0), errors };
     },
 
     async resolvePipelines(specs: readonly string[], target: string | undefined) {
-      const resolved: { spec: string; priority: number; pipeline: ResolvedPipeline }[] = [];
-      const add = (spec: string, pipeline: ResolvedPipeline): void => {
-        resolved.push({ spec, priority: pipeline.priority ?? 0, pipeline });
-      };
-      const fromFile = async (spec: string): Promise<void> => {
-        let text: string;
-        try {
-          text = await readFile(spec, "utf8");
-        } catch {
-          throw new PipelineResolutionError("not-found", spec);
-        }
-        add(spec, fromYaml(text, spec));
-      };
+      const expanded: string[] = [];
       for (const spec of specs) {
+        // A directory (also written `dir/` or `dir/*`) stands for every .yml file below it.
         const trimmed = spec.replace(/[/*]+$/, "");
         if (trimmed && (await stat(trimmed).then((s) => s.isDirectory(), () => false))) {
-          for (const file of await expandArgument(trimmed, "*.yml")) await fromFile(file.path);
-          continue;
+          for (const file of await expandArgument(trimmed, "*.yml")) expanded.push(file.path);
+        } else expanded.push(spec);
+      }
+      const resolved: { spec: string; pipeline: ProcessingPipeline }[] = [];
+      for (const spec of expanded) {
+        try {
+          const pipeline = resolvePipeline(spec, {
+            registry,
+            loadFile,
+            ...(target !== undefined ? { target } : { skipBackendCheck: true }),
+          });
+          resolved.push({ spec, pipeline });
+        } catch (err) {
+          if (err instanceof SigmaPipelineNotFoundError) throw new PipelineResolutionError("not-found", spec);
+          if (err instanceof SigmaPipelineNotAllowedForBackendError) throw new PipelineResolutionError("not-allowed", spec);
+          throw err;
         }
-        const info = pipelines.find((p) => p.id === spec);
-        if (info) {
-          if (target !== undefined && info.allowedBackends.length > 0 && !info.allowedBackends.includes(target)) {
-            throw new PipelineResolutionError("not-allowed", spec);
-          }
-          const data = pipelineData.get(spec);
-          add(spec, fromData(typeof data === "function" ? (data as () => unknown)() : data));
-          continue;
-        }
-        await fromFile(spec);
       }
       // Priority first, then the spec string, as sigma-cli sorts them.
-      resolved.sort((a, b) => a.priority - b.priority || (a.spec < b.spec ? -1 : a.spec > b.spec ? 1 : 0));
-      return resolved.map((r) => r.pipeline);
+      resolved.sort((a, b) => a.pipeline.priority - b.pipeline.priority || (a.spec < b.spec ? -1 : a.spec > b.spec ? 1 : 0));
+      return resolved.map((r) => r.pipeline as unknown as ResolvedPipeline);
     },
 
     startConversion(backend: AnyBackend, settings: ConversionSettings) {
@@ -188,25 +183,23 @@ export async function createEngine(explicit: readonly string[]): Promise<Engine>
     },
 
     transformations(): Described[] {
-      return registryEntries("transformations");
+      return described(registry.transformations);
     },
 
     conditions(): ConditionInfo[] {
       return [
-        ...registryEntries("ruleConditions").map((d) => ({ ...d, kind: "Rule" as const })),
-        ...registryEntries("detectionItemConditions").map((d) => ({ ...d, kind: "Detection Item" as const })),
-        ...registryEntries("fieldNameConditions").map((d) => ({ ...d, kind: "Field Name" as const })),
+        ...described(registry.ruleConditions).map((d) => ({ ...d, kind: "Rule" as const })),
+        ...described(registry.detectionItemConditions).map((d) => ({ ...d, kind: "Detection Item" as const })),
+        ...described(registry.fieldNameConditions).map((d) => ({ ...d, kind: "Field Name" as const })),
       ];
     },
   };
 }
 
-function registryEntries(kind: string): Described[] {
-  const registry = api[kind] ?? (api["registries"] as Record<string, unknown> | undefined)?.[kind];
-  if (!registry || typeof registry !== "object") return [];
-  const entries = registry instanceof Map ? [...registry.entries()] : Object.entries(registry);
-  return entries.map(([name, def]) => ({
-    name: String(name),
-    description: typeof (def as { description?: unknown })?.description === "string" ? (def as { description: string }).description : "-",
-  }));
+/** Names of a registry map with their definitions' descriptions (`-` when a definition has none). */
+function described(map: ReadonlyMap<string, unknown>): Described[] {
+  return [...map].map(([name, def]) => {
+    const d = (def as { description?: unknown }).description;
+    return { name, description: typeof d === "string" ? d : "-" };
+  });
 }

@@ -68,8 +68,6 @@ export interface ConversionSettings {
   readonly correlationMethod?: string | undefined;
   readonly pipelines: readonly ResolvedPipeline[];
   readonly options: Readonly<Record<string, unknown>>;
-  /** Let external placeholder sources (files, commands, URLs) be read. */
-  readonly allowExternalSources: boolean;
 }
 
 /** Everything the CLI needs from the libraries, with plugins loaded. */
@@ -100,7 +98,7 @@ export interface Engine {
 }
 
 /** Loads the libraries, the bundled Loki plugin, discovered plugins and the `--plugin` modules. */
-export async function loadEngine(explicitPlugins: readonly string[] = []): Promise<Engine> {
+export async function loadEngine(explicitPlugins: readonly string[] = [], options: { allowExternalSources?: boolean } = {}): Promise<Engine> {
   const { createEngine } = await import("./engine-impl.js");
-  return createEngine(explicitPlugins);
+  return createEngine(explicitPlugins, options.allowExternalSources === true);
 }

@@ -182,7 +182,9 @@ export function report(err: unknown): number {
     // Help shown on request: exit 0; a group called without a subcommand: help on stderr, exit 2.
     return err.code === "commander.helpDisplayed" || err.code === "commander.version" ? 0 : 2;
   }
-  errLine(`Error: ${err instanceof Error ? err.message : String(err)}`);
+  // Sigma errors render with their location (`path:line:column: message`).
+  const located = err instanceof Error && "location" in err;
+  errLine(`Error: ${located ? String(err) : err instanceof Error ? err.message : String(err)}`);
   if (process.env["SIGMA_DEBUG"] && err instanceof Error && err.stack) errLine(err.stack);
   return 1;
 }

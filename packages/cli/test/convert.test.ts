@@ -72,7 +72,7 @@ describe("sigma convert", () => {
     const r = await sigma(["convert", "-t", "loki", "mixed"]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(E1 + "\n");
-    expect(r.stderr).toMatch(/mixed\/unsupported_keywords\.yml(:\d+:\d+)?: .*not supported/);
+    expect(r.stderr).toMatch(/mixed\/unsupported_week\.yml(:\d+:\d+)?: .*not supported/);
     expect(r.stderr).toMatch(/^Error: /m);
   });
 
@@ -80,7 +80,7 @@ describe("sigma convert", () => {
     const r = await sigma(["convert", "-t", "loki", "-s", "mixed"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(E1 + "\n");
-    expect(r.stderr).toMatch(/^Parsing Sigma rules\n\nIgnored errors:\nmixed\/unsupported_keywords\.yml(:\d+:\d+)?: .*not supported.*\n$/);
+    expect(r.stderr).toMatch(/^Parsing Sigma rules\n\nIgnored errors:\nmixed\/unsupported_week\.yml(:\d+:\d+)?: .*not supported.*\n$/);
   });
 
   it("lets the last of --skip-unsupported / --fail-unsupported win", async () => {

@@ -1,10 +1,21 @@
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
-/** Builds the package and its references once before the tests spawn `dist/bin.js`. */
+/**
+ * Builds the package and its references (`tsc -b`) once before the tests spawn `dist/bin.js`.
+ * Errors in this package fail the run; errors reported for other workspace packages are shown
+ * but do not stop the CLI tests (tsc still emits this package).
+ */
 export default function setup(): void {
   const dir = fileURLToPath(new URL("..", import.meta.url));
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-  execFileSync(process.execPath, [tsc, "-b"], { cwd: dir, stdio: "inherit" });
+  const r = spawnSync(process.execPath, [tsc, "-b"], { cwd: dir, encoding: "utf8" });
+  const output = `${r.stdout}${r.stderr}`;
+  const own = output.split("\n").filter((l) => /^src\/|packages\/cli\//.test(l));
+  if (own.length > 0 || !existsSync(new URL("../dist/bin.js", import.meta.url))) {
+    throw new Error(`build of @sigma/cli failed:\n${output}`);
+  }
+  if (r.status !== 0) process.stderr.write(`warning: tsc -b reported errors outside @sigma/cli:\n${output}\n`);
 }

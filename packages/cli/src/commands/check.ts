@@ -130,7 +130,7 @@ export async function runCheck(args: CheckArgs): Promise<number> {
       const own = rule.errors.filter((e) => !(e instanceof SigmaConditionError));
       const cond = rule.errors.filter((e) => e instanceof SigmaConditionError);
       for (const e of own) showRuleError(e, file.input.path);
-      if (own.length === 0) cond.push(...conditionErrors(rule));
+      if (rule.errors.length === 0) cond.push(...conditionErrors(rule));
       for (const e of cond) {
         print(`Condition error in ${errorLine(e, file.input.path)}`);
         condErrors.push(e);

@@ -176,7 +176,6 @@ async function setUp(args: ConvertArgs, engine: Engine, target: TargetInfo, pair
     correlationMethod: args.correlationMethod,
     pipelines,
     options: Object.fromEntries(options),
-    allowExternalSources: args.allowExternalSources === true,
   };
   return { backend, settings };
 }
@@ -189,7 +188,7 @@ interface Reported {
 
 /** Runs `sigma convert`; returns the exit code. */
 export async function runConvert(args: ConvertArgs): Promise<number> {
-  const engine = await loadEngine(args.plugin ?? []);
+  const engine = await loadEngine(args.plugin ?? [], { allowExternalSources: args.allowExternalSources === true });
   const { target, pairs, indent } = await checkUsage(args, engine);
   const { backend, settings } = await setUp(args, engine, target, pairs);
   const encode = encoder(args.encoding);
