@@ -4,6 +4,7 @@
  */
 import {
   SigmaConfigurationError,
+  cloneDetection,
   cloneDetectionItem,
   cloneRule,
   containsWildcard,
@@ -16,7 +17,7 @@ import {
 } from "@sigma/core";
 import type { Detection, SigmaStringValue, SigmaValue, SourceLocation, StringPart, YamlLocations } from "@sigma/core";
 
-export { cloneDetectionItem, cloneRule, plainSigmaString, sigmaStringToString };
+export { cloneDetection, cloneDetectionItem, cloneRule, plainSigmaString, sigmaStringToString };
 
 /** A Sigma string from rule text (`*`/`?` wildcards, `\*`, `\?`, `\\` escapes), optionally cased. */
 export function parseSigmaString(text: string, cased = false): SigmaStringValue {

@@ -299,6 +299,12 @@ describe("rule transformations", () => {
     expect(detection(r, "c")).toEqual(expectedDetection({ "A|startswith": "x" }));
   });
 
+  it("add_condition with an invalid detection fails when the pipeline is loaded", () => {
+    expect(() => loadPipelineYaml(`transformations:\n  - {type: add_condition, conditions: {"A|nomod": x}}`)).toThrow(
+      "Unknown modifier 'nomod'",
+    );
+  });
+
   it("change_logsource replaces the log source (missing parameters become absent)", () => {
     const { rule: r } = run(`  - {type: change_logsource, product: linux, service: auditd}`);
     expect(r.logsource).toEqual({ product: "linux", service: "auditd", custom: {} });

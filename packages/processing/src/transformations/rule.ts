@@ -1,7 +1,8 @@
 /** Rule-level transformations (spec §3.2, pipelines spec §1.3–1.4). */
 import type { TransformationSpec } from "../definition.js";
 import { SigmaTransformationError } from "@sigma/core";
-import { detectionFromPlain } from "../compat.js";
+import type { LogSource } from "@sigma/core";
+import { cloneDetection, detectionFromPlain } from "../compat.js";
 import { detectionItems } from "../detections.js";
 import type { ProcessingItem, TransformationDefinition } from "../types.js";
 
@@ -65,6 +66,12 @@ function substituteDeep(value: unknown, vars: Record<string, string>): unknown {
   return value;
 }
 
+/** The conditions with `$category`, `$product`, `$service` substituted (absent fields as empty text). */
+function substituted(conditions: Record<string, unknown>, logsource: LogSource): Record<string, unknown> {
+  const vars = { category: logsource.category ?? "", product: logsource.product ?? "", service: logsource.service ?? "" };
+  return Object.fromEntries(Object.entries(conditions).map(([k, v]) => [k, substituteDeep(v, vars)]));
+}
+
 const addCondition: TransformationDefinition<AddConditionParams> = {
   params: ["conditions", "name", "template", "negated"],
   create(p) {
@@ -73,21 +80,14 @@ const addCondition: TransformationDefinition<AddConditionParams> = {
     const template = p.bool("template", false);
     const negated = p.bool("negated", false);
     const location = p.location;
+    // Without templating the detection is the same for every rule: parse it now so that errors
+    // show when the pipeline is loaded, and copy it per rule (rules own their items).
+    const fixed = template ? undefined : detectionFromPlain(conditions, location);
     return {
       type: "add_condition",
       apply(rule, ctx) {
         if (rule.kind !== "rule") return;
-        let data = conditions;
-        if (template) {
-          // Absent log source fields substitute as empty text.
-          const vars = {
-            category: rule.logsource.category ?? "",
-            product: rule.logsource.product ?? "",
-            service: rule.logsource.service ?? "",
-          };
-          data = Object.fromEntries(Object.entries(conditions).map(([k, v]) => [k, substituteDeep(v, vars)]));
-        }
-        const detection = detectionFromPlain(data, location);
+        const detection = fixed ? cloneDetection(fixed) : detectionFromPlain(substituted(conditions, rule.logsource), location);
         rule.detection.definitions.set(name, detection);
         for (const item of detection.items) if (item.kind === "item") ctx.markDetectionItem(item);
         const ref = negated ? `not ${name}` : name;
