@@ -7,7 +7,10 @@ import {
   LokiBackend,
   SigmaError,
   convert,
+  createConversion,
+  lokiRegistry,
   parseCollection,
+  resolvePipeline,
   type ConvertOptions,
   type SigmaCollection,
 } from "@sigma/loki-backend";
@@ -38,15 +41,15 @@ export function fileProducts(parsed: ParsedFile): string[] {
   );
 }
 
-/**
- * Resolves registered pipeline names to pipelines.
- * NOTE: @sigma/processing does not export a resolver yet; until it does, configurations with
- * pipelines cannot be run and every file of them reports this error.
- */
+/** Resolves registered pipeline names (Loki, sysmon and windows pipelines) in the given order. */
 function resolvePipelines(names: readonly string[]): NonNullable<ConvertOptions["pipelines"]> {
   if (names.length === 0) return [];
-  throw new AdapterError(`named pipelines are not available through the public API yet: ${names.join(", ")}`);
+  registry ??= lokiRegistry();
+  const options = { registry, target: "loki" };
+  return names.map((name) => resolvePipeline(name, options));
 }
+
+let registry: ReturnType<typeof lokiRegistry> | undefined;
 
 /** A limitation of this adapter (not a rule error). */
 export class AdapterError extends Error {}
@@ -88,4 +91,30 @@ function describeError(error: unknown): { type: string; message: string } {
 /** LogQL problems of one query (the Loki backend's validator). */
 export function validateQuery(query: string): readonly { message: string; from: number; to: number }[] {
   return validateLogQL(query);
+}
+
+/** A conversion run split into its stages, for the benchmark. */
+export interface StagedRun {
+  /** Applies pipelines and converts every rule (no output finalisation). */
+  convert(): void;
+  /** Output finalisation of the converted rules. */
+  finalize(): unknown;
+}
+
+/** Prepares a staged conversion of a parsed collection with a fresh backend. */
+export function stagedConversion(collection: SigmaCollection, config: ConformanceConfig): StagedRun {
+  const session = createConversion(new LokiBackend(), {
+    format: config.format,
+    pipelines: resolvePipelines(config.pipelines),
+    options: config.options,
+  });
+  let results: ReturnType<typeof session.convertEach> extends Generator<infer R> ? R[] : never = [];
+  return {
+    convert(): void {
+      results = [...session.convertEach(collection)];
+    },
+    finalize(): unknown {
+      return session.finalize(results);
+    },
+  };
 }
