@@ -1,8 +1,13 @@
 /**
  * `LokiBackend`: the Loki implementation of the @sigma/backend contract.
  */
-import type { Backend, ReferencedRuleQueries, RuleContext } from "@sigma/backend";
-import type { ConvertibleRule } from "@sigma/backend";
+import type {
+  Backend,
+  ConversionContext,
+  ConvertibleRule,
+  ReferencedRuleQueries,
+  RuleContext,
+} from "@sigma/backend";
 import type { SigmaCorrelationRule, SigmaRule } from "@sigma/core";
 import { correlationQuery } from "./correlation.js";
 import { ruleToLogQueries } from "./convert/rule.js";
@@ -49,11 +54,13 @@ export class LokiBackend implements Backend<LokiBackendOptions> {
     return [printMetric(correlationQuery(rule, searches))];
   }
 
+  /** `finalize_query_<format>`: the query, or an entry for the YAML formats. */
   finalizeQuery(rule: ConvertibleRule, query: string, _index: number, ctx: RuleContext<LokiBackendOptions>): unknown {
     return finalizeEntry(rule, query, ctx.format);
   }
 
-  finalizeOutput(queries: readonly unknown[], ctx: { readonly format: string; readonly options: Readonly<LokiBackendOptions> }): unknown {
+  /** `finalize_output_<format>`: the list of queries, or the YAML text. */
+  finalizeOutput(queries: readonly unknown[], ctx: ConversionContext<LokiBackendOptions>): unknown {
     return finalizeOutput(queries, ctx.format, ctx.options);
   }
 }

@@ -3,9 +3,18 @@
  * Re-exports what a user needs, so that this package is a user's only dependency.
  * @packageDocumentation
  */
+import { lokiPlugin } from "./plugin.js";
+
 export * from "@sigma/core";
+export * from "@sigma/processing";
 export * from "@sigma/backend";
 export * from "@sigma/pipeline-loki";
+export * from "@sigma/pipeline-sysmon";
+export * from "@sigma/pipeline-windows";
+// Both packages declare this name (same shape); the processing one is the generic transformation's.
+export type { SetCustomAttributeParams } from "@sigma/processing";
+export { lokiPlugin, lokiRegistry } from "./plugin.js";
+export { convertRules, loadPipeline, type ConvertRulesOptions, type ConvertRulesResult } from "./convert-rules.js";
 export { LokiBackend, LOKI_FORMATS } from "./backend.js";
 export { LOKI_BACKEND_OPTIONS, DEFAULT_LOKI_OPTIONS, type LokiBackendOptions } from "./options.js";
 export { correlationQuery, SUPPORTED_CORRELATION_TYPES } from "./correlation.js";
@@ -19,3 +28,6 @@ export { anchorForLabelFilter, pythonReEscape as pythonReEscapeLoki } from "./re
 export { re2Problem } from "./regex/re2.js";
 export { SequenceMatcher, longestCommonSubstring } from "./line-filters/difflib.js";
 export { finalizeEntry, finalizeOutput, type LokiOutputEntry } from "./formats.js";
+
+/** The plugin: the `loki` backend and the Loki, sysmon and windows pipelines. */
+export default lokiPlugin;
