@@ -32,7 +32,6 @@ export {
   setCustomLogSource,
   setCustomLogSourceDefinition,
   type LokiTransformation,
-  type SetCustomAttributeParams,
   type SetCustomLogSourceParams,
 } from "./transformations.js";
 

@@ -3,17 +3,14 @@
  * the processing registry through this package's plugin.
  */
 import type { SigmaRule } from "@sigma/core";
-import type { ProcessableRule, Transformation, TransformationDefinition } from "@sigma/processing";
+import type {
+  ProcessableRule,
+  SetCustomAttributeParams,
+  Transformation,
+  TransformationDefinition,
+} from "@sigma/processing";
 import { LokiCustomAttributes } from "./attributes.js";
 import { customLogSourceSelector, type CustomLogSourceOptions } from "./selector.js";
-
-/** Parameters of `set_custom_attribute` (YAML). */
-export interface SetCustomAttributeParams {
-  /** Custom attribute name, e.g. `loki_parser`. */
-  attribute: string;
-  /** Any value; Loki's attributes take strings. */
-  value: unknown;
-}
 
 /** Parameters of `set_custom_log_source` (YAML). */
 export interface SetCustomLogSourceParams {

@@ -66,6 +66,20 @@ describe("YAML pipelines with Loki's transformations", () => {
     expect(rule.customAttributes[LokiCustomAttributes.LOGSOURCE_SELECTION]).toBe("{job=`app`}");
   });
 
+  it("types set_custom_log_source through TransformationTypes (compile-time checks)", () => {
+    const checked = () =>
+      definePipeline({
+        transformations: [
+          { type: "set_custom_log_source", selection: { job: "app" }, template: true },
+          // @ts-expect-error `selection` is required
+          { type: "set_custom_log_source", template: true },
+          // @ts-expect-error `case_insensitive` is a boolean
+          { type: "set_custom_log_source", selection: {}, case_insensitive: "yes" },
+        ],
+      });
+    expect(checked).toThrow(SigmaConfigurationError);
+  });
+
   it("rejects unknown parameters and a missing selection", () => {
     expect(() => yamlPipeline("transformations:\n  - type: set_custom_log_source\n    selection: {a: b}\n    bogus: 1\n")).toThrow(
       SigmaConfigurationError,
