@@ -11,6 +11,7 @@ import { loadConfigs, type ConformanceConfig } from "./conformance/configs.js";
 import { AdapterError, fileProducts, parseFile, stagedConversion, type ParsedFile } from "./conformance/convert-adapter.js";
 import { SHARED_DIR } from "./conformance/paths.js";
 import { isSelected, listRuleFiles } from "./conformance/select.js";
+import { median, quantile } from "./stats.js";
 
 const STAGES = ["read", "parse", "convert", "output"] as const;
 type Stage = (typeof STAGES)[number];
@@ -21,17 +22,6 @@ interface RunResult {
   /** Milliseconds per rule of each file (file total / rules in the file). */
   readonly perRule: number[];
   readonly failures: number;
-}
-
-/** Value at quantile q (0..1) of sorted numbers. */
-export function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return 0;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[index] ?? 0;
-}
-
-function median(values: readonly number[]): number {
-  return quantile([...values].sort((a, b) => a - b), 0.5);
 }
 
 function runOnce(config: ConformanceConfig, files: readonly string[]): RunResult {
