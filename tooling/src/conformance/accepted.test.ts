@@ -141,6 +141,22 @@ describe("acceptOutcomeDifference", () => {
         actualError: undefined,
       }),
     ).toBe("booleans");
+    expect(
+      acceptOutcomeDifference({
+        expectedError: "Boolean value True not supported by the backend. (while converting rule None)",
+        expectedQueries: undefined,
+        actualQueries: ['{job=~".+"} | json | HasFullTrust=`true`'],
+        actualError: undefined,
+      }),
+    ).toBe("booleans");
+    expect(
+      acceptOutcomeDifference({
+        expectedError: "Boolean value True not supported by the backend. (while converting rule None)",
+        expectedQueries: undefined,
+        actualQueries: ['{job=~".+"} | json | HasFullTrust=1'],
+        actualError: undefined,
+      }),
+    ).toBeUndefined();
   });
 
   it("accepts errors for empty field names, placeholders and not (kw and kw) only with the reference's symptom", () => {

@@ -297,11 +297,12 @@ function hasNegatedAlternation(query: string): boolean {
  */
 const OUTCOME_RULES: readonly { readonly id: BugClass; readonly accepts: (o: Outcomes) => boolean }[] = [
   {
-    // Reference: NotImplementedError for boolean values; ours: `f=~`(?i)^true$``-style filters.
+    // Reference: NotImplementedError for boolean values; ours: the word as a string filter,
+    // `f=~`(?i)^true$`` (case-sensitive mode: `f=`true``).
     id: "booleans",
     accepts: (o) =>
       /^Boolean value (True|False) not supported by the backend/.test(o.expectedError ?? "") &&
-      (o.actualQueries ?? []).some((q) => /(?:=~|!~)`\(\?i\)\^(?:true|false)\$`/.test(q)),
+      (o.actualQueries ?? []).some((q) => /[A-Za-z0-9_](?:(?:=~|!~)`\(\?i\)\^(?:true|false)\$`|!?=`(?:true|false)`)/.test(q)),
   },
   {
     // Reference: `| =~`…`` (empty label name); ours: an error asking for a field mapping.
