@@ -13,13 +13,7 @@ import {
   sigmaStringPlainText,
   sigmaStringToRegex,
 } from "@sigma/core";
-import type {
-  ConditionFieldLeaf,
-  ConditionTree,
-  RegexFlag,
-  SigmaRule,
-  SigmaValue,
-} from "@sigma/core";
+import type { ConditionFieldLeaf, ConditionTree, RegexFlag, SigmaRule, SigmaValue } from "@sigma/core";
 import { quoteLabelValue, sanitizeLabelKey } from "./labels.js";
 import { substituteLogsource } from "./template.js";
 
@@ -46,7 +40,6 @@ export const CustomLogSourceErrors = {
 } as const;
 
 const unsupported = (message: string) => new SigmaFeatureNotSupportedByBackendError(message);
-
 
 /** The selection with `$category`/`$product`/`$service` substituted in every string value. */
 function substituted(data: unknown, rule: SigmaRule): unknown {
