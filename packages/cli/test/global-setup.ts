@@ -4,7 +4,8 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
 /**
- * Builds the package and its references (`tsc -b`) once before the tests spawn `dist/bin.js`.
+ * Builds the package and its references (`tsc -b`, then the esbuild bundle) once before the tests
+ * spawn `dist/bin.js`.
  * Errors in this package fail the run; errors reported for other workspace packages are shown
  * but do not stop the CLI tests (tsc still emits this package).
  */
@@ -18,4 +19,7 @@ export default function setup(): void {
     throw new Error(`build of @sigma/cli failed:\n${output}`);
   }
   if (r.status !== 0) process.stderr.write(`warning: tsc -b reported errors outside @sigma/cli:\n${output}\n`);
+  // The fast single-bundle build that dist/bin.js prefers.
+  const bundle = spawnSync(process.execPath, ["scripts/bundle.mjs"], { cwd: dir, encoding: "utf8" });
+  if (bundle.status !== 0) throw new Error(`bundling @sigma/cli failed:\n${bundle.stdout}${bundle.stderr}`);
 }
