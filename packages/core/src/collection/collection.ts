@@ -49,8 +49,9 @@ export interface CollectionSource {
 
 /**
  * Reads every document of one YAML source (a file with one rule, or a multi-document collection).
- * @throws SigmaError for invalid YAML, exceeded limits, unknown actions, rule errors (unless
- * `collectErrors`) and correlation references to missing rules (unless `collectErrors`).
+ * @throws SigmaError for sources that cannot be read (invalid UTF-8 or YAML, exceeded limits, no
+ * document) and, unless `collectErrors`, for unknown actions, rule errors and correlation
+ * references to missing rules.
  */
 export function parseCollection(text: string | Uint8Array, options: CollectionOptions = {}): SigmaCollection {
   const collectErrors = options.collectErrors === true;
