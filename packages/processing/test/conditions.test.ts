@@ -65,6 +65,27 @@ correlation: {type: event_count, rules: [base], group-by: [A], timespan: 1m, con
     expect(applyPipeline(pipeline("linux"), corr).state.state.hit).toBeUndefined();
   });
 
+  it("logsource on a correlation rule sees the processed referenced rules (processedRules)", () => {
+    const c = parseCollection(`
+title: base
+name: base
+logsource: {category: process_creation, product: windows}
+detection: {sel: {A: 1}, condition: sel}
+---
+title: corr
+correlation: {type: event_count, rules: [base], group-by: [A], timespan: 1m, condition: {gte: 1}}
+`);
+    const [base, corr] = c.rules;
+    if (!base || !corr) throw new Error("rules missing");
+    const pipeline = loadPipelineYaml(`transformations:
+  - {type: change_logsource, category: process_creation, product: windows, service: sysmon, rule_conditions: [{type: is_sigma_rule}]}
+  - {type: set_state, key: hit, val: 1, rule_conditions: [{type: logsource, service: sysmon}]}`);
+    const processedBase = applyPipeline(pipeline, base).rule;
+    expect(applyPipeline(pipeline, corr).state.state.hit).toBeUndefined();
+    const result = applyPipeline(pipeline, corr, { processedRules: new Map([[base, processedBase]]) });
+    expect(result.state.state.hit).toBe(1);
+  });
+
   it("contains_detection_item", () => {
     expect(ruleMatches(`    rule_conditions: [{type: contains_detection_item, field: User, value: admin}]`)).toBe(true);
     expect(ruleMatches(`    rule_conditions: [{type: contains_detection_item, field: User, value: root}]`)).toBe(false);
