@@ -6,6 +6,7 @@ import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import {
   applyPipeline,
+  mergePipelines,
   createRegistry,
   loadPipelineYaml,
   resolvePipelineList,
@@ -17,6 +18,7 @@ import { expectedDetection, normaliseCondNames, rule, specText, yamlBlockAfter }
 const spec = specText("pipelines-sysmon-windows.md");
 const sysmonYaml = yamlBlockAfter(spec, "### 2.3 All 56 items");
 const windowsLogsourcesYaml = yamlBlockAfter(spec, "#### 3.2.3 All 49 items");
+const windowsAuditYaml = yamlBlockAfter(spec, "#### 3.3.3 All 9 items");
 
 /** `loki_promtail_sysmon` as described in reference-behaviour.md §5.6 (field mapping + parser attribute). */
 const lokiPromtailSysmonYaml = `
@@ -39,22 +41,26 @@ const registry = createRegistry({
   pipelines: {
     sysmon: () => loadPipelineYaml(sysmonYaml, { path: "sysmon" }),
     "windows-logsources": () => loadPipelineYaml(windowsLogsourcesYaml, { path: "windows-logsources" }),
+    "windows-audit": () => loadPipelineYaml(windowsAuditYaml, { path: "windows-audit" }),
     loki_promtail_sysmon: () => loadPipelineYaml(lokiPromtailSysmonYaml),
   },
 });
 
 /** Runs one worked example: input rule, pipelines, expected logsource/detection/condition and items. */
-function example(heading: string, pipelines: string[]) {
+function example(heading: string, pipelines: string[], concat = false) {
   const input = yamlBlockAfter(spec, heading, 0);
   const after = load(yamlBlockAfter(spec, heading, 1)) as {
     logsource: Record<string, string>;
     detection: Record<string, unknown>;
+    fields?: string[];
   };
   const section = spec.slice(spec.indexOf(heading), spec.indexOf("LogQL", spec.indexOf(heading)));
   const appliedLine = /Items applied(?:, in order)?: (.*)/.exec(section)?.[1] ?? "";
   const expectedItems = [...appliedLine.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
 
-  const pipeline = resolvePipelines(pipelines, { registry, target: "loki" });
+  const pipeline = concat
+    ? mergePipelines(...pipelines.map((name) => resolvePipelines([name], { registry })))
+    : resolvePipelines(pipelines, { registry, target: "loki" });
   const { rule: processed, state } = applyPipeline(pipeline, rule(input));
 
   const { condition, ...definitions } = after.detection;
@@ -111,5 +117,33 @@ describe("sysmon pipeline worked examples (spec §2.5)", () => {
     const { rule: processed, state } = applyPipeline(resolvePipelines(["sysmon"], { registry }), input);
     expect(state.applied).toEqual([]);
     expect(processed.detection.conditions).toEqual(["selection"]);
+  });
+});
+
+describe("windows pipelines worked examples (spec §3.4)", () => {
+  const cases: Array<[string, string[], boolean]> = [
+    ["#### W1 ", ["windows-logsources"], false],
+    ["#### W2 ", ["windows-logsources"], false],
+    ["#### W3 ", ["windows-logsources"], false],
+    ["#### W4 ", ["windows-audit"], false],
+    ["#### W5 ", ["windows-audit"], false],
+    ["#### W6 ", ["windows-logsources", "windows-audit"], false],
+    ["#### W7 ", ["windows-logsources", "windows-audit"], true],
+    ["#### W8 ", ["windows-audit"], false],
+    ["#### W9 ", ["windows-audit"], false],
+    ["#### W10 ", ["sysmon", "windows-audit"], false],
+  ];
+  it.each(cases)("%s", (heading, pipelines, concat) => {
+    const r = example(heading, pipelines, concat);
+    const { custom, ...logsource } = r.processed.logsource;
+    expect(logsource).toEqual(r.after.logsource);
+    expect(custom).toEqual({});
+    expect(r.actual.conditions).toEqual(r.expectedConditions);
+    expect([...r.actual.detections.keys()]).toEqual(Object.keys(r.definitions));
+    for (const [name, data] of Object.entries(r.definitions)) {
+      expect(r.actual.detections.get(name), name).toEqual(expectedDetection(data));
+    }
+    if (r.after.fields) expect(r.processed.fields).toEqual(r.after.fields);
+    expect(r.state.applied).toEqual(r.expectedItems);
   });
 });
