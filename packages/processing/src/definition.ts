@@ -151,7 +151,7 @@ class Builder implements DefinitionContext {
     if (unknown.length > 0) {
       throw new SigmaConfigurationError(`Unkown keys ${pyList(unknown)}`, this.at(data, unknown[0]));
     }
-    const top = new Params(data, "pipeline", at);
+    const top = new Params(data, "pipeline", at, (key) => this.valueAt(data, key));
     const priority = top.optionalNumber("priority") ?? 0;
     if (!Number.isInteger(priority)) throw top.error("priority", "must be an integer");
     const name = top.optionalString("name");
@@ -274,7 +274,14 @@ class Builder implements DefinitionContext {
         this.at(item, unknown[0], at),
       );
     }
-    return new Params(raw, type, at);
+    return new Params(raw, type, at, (key) => this.valueAt(item, key));
+  }
+
+  /** Where the value of `key` in `mapping` is written, with the path. */
+  private valueAt(mapping: unknown, key: string): SourceLocation | undefined {
+    const found = this.locations?.value(mapping, key);
+    if (!found) return undefined;
+    return this.path !== undefined ? { ...found, path: this.path } : found;
   }
 
   private create<T>(definition: TypeDefinition<T>, params: Params): T {
@@ -293,7 +300,7 @@ class Builder implements DefinitionContext {
   private conditions<C>(item: Record<string, unknown>, kind: ConditionKind, at: SourceLocation | undefined): ConditionSet<C> {
     const [listKey, opKey, notKey, exprKey] = conditionKeys(kind) as [string, string, string, string];
     const raw = item[listKey];
-    const p = new Params(item, "processing item", at);
+    const p = new Params(item, "processing item", at, (key) => this.valueAt(item, key));
     const hasOp = p.has(opKey);
     const op = p.choice(opKey, ["and", "or"] as const, "and");
     const not = p.bool(notKey, false);

@@ -14,11 +14,18 @@ export class Params {
     /** The item's YAML `type`. */
     readonly type: string,
     readonly location?: SourceLocation,
+    /** Where each parameter's value is written, when known (YAML pipelines). */
+    private readonly valueLocation?: (key: string) => SourceLocation | undefined,
   ) {}
 
-  /** An error about parameter `key`. */
+  /** Where parameter `key` is written (falls back to the item's location). */
+  locationOf(key: string): SourceLocation | undefined {
+    return this.valueLocation?.(key) ?? this.location;
+  }
+
+  /** An error about parameter `key`, located at its value when known. */
   error(key: string, what: string): SigmaConfigurationError {
-    return new SigmaConfigurationError(`Parameter '${key}' of '${this.type}' ${what}`, this.location);
+    return new SigmaConfigurationError(`Parameter '${key}' of '${this.type}' ${what}`, this.locationOf(key));
   }
 
   /** True if the parameter is given (and not null). */

@@ -111,6 +111,12 @@ describe("validation errors", () => {
       2,
     );
     expectError("transformations:\n  - {type: add_field}\n", /Parameter 'field' of 'add_field' is required/);
+    expectError(
+      "transformations:\n  - type: case\n    id: c\n    method: title\n",
+      /Parameter 'method' of 'case' must be one of lower, upper, snake_case \(got 'title'\)/,
+      4,
+    );
+    expectError("priority: high\n", "Parameter 'priority' of 'pipeline' must be a number", 1);
   });
 
   it("unknown condition parameters and types", () => {
