@@ -45,6 +45,13 @@ describe("postprocessing", () => {
     expect(() => loadPipelineYaml("postprocessing:\n  - {type: template, path: tpl/, template: t.j2}\n")).toThrow(/file access/);
   });
 
+  it("template vars from a file read through loadFile", () => {
+    const pipeline = loadPipelineYaml("postprocessing:\n  - {type: template, template: '{{ team }}: {{ query }}', vars: v.yml}\n", {
+      loadFile: (p) => (p === "v.yml" ? "team: blue\n" : ""),
+    });
+    expect(postprocessQuery(pipeline, r, "q")).toBe("blue: q");
+  });
+
   it("json puts the query into the JSON template", () => {
     expect(post(`  - {type: json, json_template: '{"query": "%QUERY%", "n": 1}'}`)).toBe('{"query": "a=\\"b\\"", "n": 1}');
   });

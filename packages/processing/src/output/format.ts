@@ -1,4 +1,5 @@
 /** Python-compatible text helpers for postprocessing and finalizers. */
+import jsYaml from "js-yaml";
 import nunjucks from "nunjucks";
 import { SigmaConfigurationError } from "@sigma/core";
 import type { SourceLocation } from "@sigma/core";
@@ -66,8 +67,21 @@ export interface TemplateParams {
   path?: string;
   /** HTML-escape inserted values (Jinja's default: off). */
   autoescape?: boolean;
-  /** Extra template variables. */
-  vars?: Record<string, unknown>;
+  /** Extra template variables, or the path of a YAML/JSON file holding them. */
+  vars?: Record<string, unknown> | string;
+}
+
+/**
+ * Extra template variables: a mapping, or the path of a YAML/JSON file with a mapping (read through
+ * `loadFile`). Unlike pySigma no code is loaded, so there is nothing to execute.
+ */
+function templateVars(p: Params, ctx: DefinitionContext): Record<string, unknown> {
+  const raw = p.value("vars");
+  if (typeof raw !== "string") return p.map("vars", {});
+  if (!ctx.loadFile) throw p.error("vars", "names a file, which needs file access this environment does not provide");
+  const data: unknown = jsYaml.load(ctx.loadFile(raw));
+  if (typeof data !== "object" || data === null || Array.isArray(data)) throw p.error("vars", `file '${raw}' must hold a mapping`);
+  return data as Record<string, unknown>;
 }
 
 /** A compiled Jinja-compatible template (nunjucks) from `template`/`path`/`autoescape`/`vars` parameters. */
@@ -78,7 +92,7 @@ export function compileTemplate(p: Params, ctx: DefinitionContext): (vars: Recor
     if (!ctx.loadFile) throw p.error("path", "needs file access, which this environment does not provide");
     source = ctx.loadFile(dir.replace(/\/+$/, "") + "/" + source);
   }
-  const extra = p.map("vars", {});
+  const extra = templateVars(p, ctx);
   const env = new nunjucks.Environment(null, { autoescape: p.bool("autoescape", false) });
   let compiled: nunjucks.Template;
   try {
