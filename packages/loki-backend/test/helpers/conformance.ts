@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { parseCollection, SigmaError } from "@sigma/core";
 import { convert } from "@sigma/backend";
-import { LokiBackend } from "../../src/index.js";
+import { LokiBackend, lokiRegistry, resolvePipeline } from "../../src/index.js";
 
 /** The shared folder (read-only reference material). */
 export const SHARED = new URL("../../../../../shared/", import.meta.url);
@@ -60,12 +60,19 @@ export function normaliseQuery(q: string): string {
 export type Outcome = { readonly queries: readonly string[] } | { readonly error: SigmaError | Error };
 
 /** Converts one file (relative to shared/) as the reference run did: on its own, fresh backend. */
-export function convertFile(path: string, options: Record<string, unknown> = {}, format = "default"): Outcome {
+export function convertFile(
+  path: string,
+  options: Record<string, unknown> = {},
+  format = "default",
+  pipelines: readonly string[] = [],
+): Outcome {
   const text = readFileSync(new URL(path, SHARED), "utf8");
   try {
     const collection = parseCollection(text, { path, collectErrors: true });
     if (collection.errors.length > 0) return { error: collection.errors[0] as SigmaError };
-    const result = convert(new LokiBackend(), collection, { format, options });
+    const registry = lokiRegistry();
+    const resolved = pipelines.map((name) => resolvePipeline(name, { registry, target: "loki" }));
+    const result = convert(new LokiBackend(), collection, { format, options, pipelines: resolved });
     if (result.errors.length > 0) return { error: result.errors[0] as SigmaError };
     const output = result.output;
     return { queries: Array.isArray(output) ? (output as string[]) : [String(output)] };
