@@ -105,6 +105,14 @@ describe("hostile YAML", () => {
     expect(error.location?.line).toBe(9);
   });
 
+  it("a huge flat list is stopped by maxNodes", () => {
+    // a lower limit than the default keeps the test fast; the default (50,000) stops the same list
+    const error = failure(`title: t\nx: [${"1, ".repeat(20_000)}2]\n`, { limits: { maxNodes: 5_000 } });
+    expect(error).toBeInstanceOf(SigmaLimitError);
+    expect(error.message).toContain("maxNodes");
+    expect(() => parseCollection(`x: [${"1, ".repeat(60_000)}2]\n`)).toThrow(SigmaLimitError);
+  });
+
   it("duplicate keys are located errors", () => {
     const error = failure(`title: a\ntitle: b\n${RULE_TAIL}`);
     expect(error).toBeInstanceOf(SigmaYAMLError);

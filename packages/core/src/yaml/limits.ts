@@ -13,6 +13,8 @@ export interface YamlLimits {
   readonly maxDepth: number;
   /** Maximum length of one scalar, in characters. */
   readonly maxValueLength: number;
+  /** Maximum number of parser nodes (keys, values, elements) in one source. */
+  readonly maxNodes: number;
   /** Maximum number of nodes one document may have once every alias is expanded. */
   readonly maxAliasExpansion: number;
 }
@@ -23,6 +25,7 @@ export const DEFAULT_YAML_LIMITS: YamlLimits = Object.freeze({
   maxDocuments: 1000,
   maxDepth: 64,
   maxValueLength: 100_000,
+  maxNodes: 50_000,
   maxAliasExpansion: 100_000,
 });
 

@@ -75,6 +75,7 @@ export function loadYaml(input: string | Uint8Array, options: YamlLoadOptions = 
   const stack: Frame[] = [];
   const roots: NodeRecord[] = [];
   let aliasUsed = false;
+  let nodes = 0;
 
   const listener = (event: "open" | "close", state: State): void => {
     if (event === "open") {
@@ -83,6 +84,12 @@ export function loadYaml(input: string | Uint8Array, options: YamlLoadOptions = 
       if (depth > limits.maxDepth) {
         throw new SigmaLimitError(
           `YAML nesting is deeper than the limit of ${limits.maxDepth} (limits.maxDepth); flatten the document`,
+          at(start.line, start.column),
+        );
+      }
+      if (++nodes > limits.maxNodes) {
+        throw new SigmaLimitError(
+          `The source has more than ${limits.maxNodes} YAML nodes (limits.maxNodes); split it or raise the limit`,
           at(start.line, start.column),
         );
       }
