@@ -4,8 +4,20 @@
  */
 import type { SigmaError } from "./engine.js";
 
+let verbose = false;
+
+/** With `--verbose`, error lines end with the error class, e.g. `(SigmaConditionError)`. */
+export function setVerbose(on: boolean): void {
+  verbose = on;
+}
+
 /** `path:line:column: message` (parts that are unknown are left out). */
 export function errorLine(error: SigmaError, fallbackPath: string): string {
+  const line = plainErrorLine(error, fallbackPath);
+  return verbose ? `${line} (${error.name})` : line;
+}
+
+function plainErrorLine(error: SigmaError, fallbackPath: string): string {
   const loc = error.location;
   const parts: string[] = [];
   const path = loc?.path ?? fallbackPath;

@@ -11,7 +11,7 @@ import type { KeyValue } from "../backend-options.js";
 import { CommandError, UsageError } from "../errors.js";
 import { PipelineResolutionError, loadEngine } from "../engine.js";
 import type { AnyBackend, ConversionSession, Engine, RuleConversionResult, SigmaError, TargetInfo } from "../engine.js";
-import { describeError, errorLine } from "../error-text.js";
+import { describeError, errorLine, setVerbose } from "../error-text.js";
 import { encoder, serialise, writeAtomic } from "../output.js";
 import type { BackendResult } from "../output.js";
 import { hint, writeStdout } from "../terminal.js";
@@ -188,18 +188,11 @@ interface Reported {
 
 /** Runs `sigma convert`; returns the exit code. */
 export async function runConvert(args: ConvertArgs): Promise<number> {
+  setVerbose(args.verbose === true);
   const engine = await loadEngine(args.plugin ?? [], { allowExternalSources: args.allowExternalSources === true });
   const { target, pairs, indent } = await checkUsage(args, engine);
   const { backend, settings } = await setUp(args, engine, target, pairs);
   const encode = encoder(args.encoding);
-
-  // Step 8: load every input, then every filter; each file on its own so one bad file stays local.
-  const files = await loadInputs(engine, [...args.inputs, ...(args.filter ?? [])], args.filePattern);
-  const failures: Reported[] = [];
-  for (const file of files) for (const error of file.parsed.errors) failures.push({ error, fallbackPath: file.input.path });
-  // Step 9, changed: rule errors are reported, the rest is converted.
-  for (const f of failures) process.stderr.write(errorLine(f.error, f.fallbackPath) + "\n");
-
   const start = (): ConversionSession => {
     try {
       return engine.startConversion(backend, settings);
@@ -207,6 +200,15 @@ export async function runConvert(args: ConvertArgs): Promise<number> {
       throw new UsageError(`Invalid value for backend_option: ${(err as Error).message}`, "convert");
     }
   };
+  // Step 5: option values and the merged pipeline are checked before any rule is read.
+  const session = start();
+
+  // Step 8: load every input, then every filter; each file on its own so one bad file stays local.
+  const files = await loadInputs(engine, [...args.inputs, ...(args.filter ?? [])], args.filePattern);
+  const failures: Reported[] = [];
+  for (const file of files) for (const error of file.parsed.errors) failures.push({ error, fallbackPath: file.input.path });
+  // Step 9, changed: rule errors are reported, the rest is converted.
+  for (const f of failures) process.stderr.write(errorLine(f.error, f.fallbackPath) + "\n");
 
   if (args.json || args.outputDir !== undefined) {
     return perFile(args, engine, files, start, encode, indent, failures.length);
@@ -218,7 +220,6 @@ export async function runConvert(args: ConvertArgs): Promise<number> {
     failures.push({ error, fallbackPath: "" });
     process.stderr.write(errorLine(error, "") + "\n");
   }
-  const session = start();
   const results: RuleConversionResult[] = [];
   const ignored: RuleConversionResult[] = [];
   const unsupported: Reported[] = [];
@@ -239,7 +240,7 @@ export async function runConvert(args: ConvertArgs): Promise<number> {
     await writeAtomic(args.output, bytes);
   }
   printIgnored(ignored);
-  return finish(failures.length, args.verbose === true);
+  return finish(failures.length);
 }
 
 /** `--json` and `--output-dir`: each file converted on its own with a fresh run. */
@@ -300,7 +301,7 @@ async function perFile(
     else await writeAtomic(args.output, bytes);
   }
   printIgnored(ignored);
-  return finish(failed, args.verbose === true);
+  return finish(failed);
 }
 
 /** The "Ignored errors" footer of `-s`. */
@@ -310,7 +311,7 @@ function printIgnored(ignored: readonly RuleConversionResult[]): void {
   for (const r of ignored) for (const e of r.errors) process.stderr.write(errorLine(e, r.rule.source?.path ?? "") + "\n");
 }
 
-function finish(failures: number, _verbose: boolean): number {
+function finish(failures: number): number {
   if (failures === 0) return 0;
   throw new CommandError(
     `${failures} error${failures === 1 ? "" : "s"} found (see above); the queries of all other rules were written.`,
