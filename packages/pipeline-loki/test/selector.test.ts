@@ -128,6 +128,11 @@ describe("set_custom_log_source: values", () => {
     );
     expect(customLogSourceSelector(windows, { selection: { p: "$product" } })).toBe("{p=`$product`}");
   });
+
+  it("writes a log source field the rule lacks as None (Python's safe_substitute of None)", () => {
+    const noService = ruleWith("{sel: {a: b}, condition: sel}", "{product: windows}");
+    expect(customLogSourceSelector(noService, { selection: { s: "$service" }, template: true })).toBe("{s=`None`}");
+  });
 });
 
 describe("set_custom_log_source: errors", () => {

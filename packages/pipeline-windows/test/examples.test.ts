@@ -1,6 +1,7 @@
-import { sysmonPipeline } from "@sigma/pipeline-sysmon";
+import sysmonPlugin, { sysmonPipeline } from "@sigma/pipeline-sysmon";
+import { createRegistry, resolvePipelineList } from "@sigma/processing";
 import { describe, expect, it } from "vitest";
-import { windowsAuditPipeline, windowsLogsourcePipeline } from "../src/index.js";
+import windowsPlugin, { windowsAuditPipeline, windowsLogsourcePipeline } from "../src/index.js";
 import { actualShown, expectedShown } from "./examples.js";
 import { workedExamples } from "./spec.js";
 
@@ -23,4 +24,25 @@ describe("windows worked examples (spec §3.4, and S6)", () => {
       expect(applied).toEqual(example.applied);
     });
   }
+});
+
+describe("resolver order (spec §1.6)", () => {
+  it("sorts by priority, then name: sysmon < windows-audit < windows-logsources", () => {
+    const registry = createRegistry(sysmonPlugin, windowsPlugin);
+    const order = resolvePipelineList(["windows-logsources", "windows-audit", "sysmon"], { registry, target: "loki" });
+    expect(order.map((r) => r.spec)).toEqual(["sysmon", "windows-audit", "windows-logsources"]);
+  });
+
+  it("W6 holds whichever order the names are given in", () => {
+    const w6 = examples.find((e) => e.id === "W6");
+    if (!w6) throw new Error("W6 not found");
+    const registry = createRegistry(windowsPlugin);
+    for (const specs of [["windows-logsources", "windows-audit"], ["windows-audit", "windows-logsources"]]) {
+      const resolved = resolvePipelineList(specs, { registry });
+      const byName = Object.fromEntries(resolved.map((r, i) => [`p${i}`, () => r.pipeline]));
+      const { applied, ...shown } = actualShown({ ...w6, pipelines: ["p0", "p1"] }, byName);
+      expect(shown).toEqual(expectedShown(w6));
+      expect(applied).toEqual(w6.applied);
+    }
+  });
 });
