@@ -36,3 +36,49 @@ describe("plugins", () => {
     expect(r.stderr).toContain("Error: Plugin module './nope.mjs' not found");
   });
 });
+
+describe("plugin backends exercise the generic checks", () => {
+  const plugin = join(FIX, "plugins/echo-plugin.mjs");
+
+  it("refuses a backend that requires a pipeline unless --without-pipeline (§3.2 step 1)", async () => {
+    const r = await sigma(["convert", "--plugin", plugin, "-t", "echo_strict", "rules"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      "Usage: sigma convert [OPTIONS] INPUT...\nTry 'sigma convert --help' for help.\n\nError: \n" +
+        "Processing pipeline required by backend! Define a custom pipeline or choose a predefined one.\n\n" +
+        "Get all available pipelines for echo_strict with:\nsigma list pipelines echo_strict\n\n" +
+        "If you never heard about processing pipelines you should get familiar with them\n" +
+        "(https://sigmahq-pysigma.readthedocs.io/en/latest/Processing_Pipelines.html).\n" +
+        "If you know what you're doing add --without-pipeline to your command line to suppress this error.\n\n",
+    );
+    const ok = await sigma(["convert", "--plugin", plugin, "-t", "echo_strict", "--without-pipeline", "rules"]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toBe("Test rule\n");
+  });
+
+  it("refuses -c for a backend without correlations", async () => {
+    const r = await sigma(["convert", "--plugin", plugin, "-t", "echo", "-c", "default", "rules"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      "Error: Invalid value for correlation_method: Backend 'echo' does not support correlations but correlation method was provided on command line.",
+    );
+  });
+
+  it("checks that registered pipelines allow the target, unless --disable-pipeline-check (§3.5)", async () => {
+    const r = await sigma(["convert", "--plugin", plugin, "-t", "echo", "-p", "loki_grafana_logfmt", "rules"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Error: \nThe pipeline 'loki_grafana_logfmt' is not intended to be used with the target echo.\n");
+    expect(r.stderr).toContain("check with --disable-pipeline-check.\n");
+    const ok = await sigma(["convert", "--plugin", plugin, "-t", "echo", "-p", "loki_grafana_logfmt", "--disable-pipeline-check", "rules"]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toBe("Test rule\n");
+  });
+
+  it("writes object results as Python-style JSON lines, indented with -j (§3.7)", async () => {
+    const r = await sigma(["convert", "--plugin", plugin, "-t", "echo", "-f", "json", "rules", "corr/base_only.yml"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('{"title": "Test rule", "level": "high"}\n{"title": "Base rule", "level": "low"}\n');
+    const j = await sigma(["convert", "--plugin", plugin, "-t", "echo", "-f", "json", "-j", "2", "rules"]);
+    expect(j.stdout).toBe('{\n  "title": "Test rule",\n  "level": "high"\n}\n');
+  });
+});
