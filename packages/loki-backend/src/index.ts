@@ -24,7 +24,7 @@ export { MAX_QUERY_LENGTH } from "./convert/partition.js";
 export type * from "./logql/ast.js";
 export { printQuery, printLogQuery, printMetric, printLabelFilter, printLineFilter, printSelector } from "./logql/print.js";
 export { quoteValue, doubleQuote, sanitizeLabelName } from "./logql/quote.js";
-export { anchorForLabelFilter, pythonReEscape as pythonReEscapeLoki } from "./regex/escape.js";
+export { anchorForLabelFilter, stripOuterWildcards } from "./regex/escape.js";
 export { re2Problem } from "./regex/re2.js";
 export { SequenceMatcher, longestCommonSubstring } from "./line-filters/difflib.js";
 export { finalizeEntry, finalizeOutput, type LokiOutputEntry } from "./formats.js";

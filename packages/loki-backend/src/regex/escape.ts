@@ -2,14 +2,8 @@
  * Regular-expression text helpers shared by label filters and line filters.
  */
 
-const PY_SPECIAL = new Set("()[]{}?*+-|^$\\.&~# \t\n\r\v\f");
-
-/** Python's `re.escape` (3.7+): a backslash before `()[]{}?*+-|^$\.&~#`, space and `\t\n\r\v\f`. */
-export function pythonReEscape(text: string): string {
-  let out = "";
-  for (const c of text) out += PY_SPECIAL.has(c) ? "\\" + c : c;
-  return out;
-}
+/** Python's `re.escape` (3.7+), as the reference escapes Sigma strings (from @sigma/core). */
+export { pythonReEscape } from "@sigma/core";
 
 /** Leading inline flag groups such as `(?i)` or `(?ims)`, which must stay in front of a pattern. */
 const FLAG_PREFIX = /^(?:\(\?[a-zA-Z]+\))+/;
