@@ -3,6 +3,7 @@ import {
   acceptOutcomeDifference,
   anchorLabelRegex,
   correctCorrelationExpr,
+  isOrInsertion,
   matchQuery,
   matchesEscapedWildcardPlain,
   matchesEscapedWildcardRegex,
@@ -201,5 +202,20 @@ describe("acceptOutcomeDifference", () => {
         actualError: "Negated AND of keywords ('not (keyword1 and keyword2)') is not supported by the backend",
       }),
     ).toBeUndefined();
+  });
+});
+
+describe("isOrInsertion (partitioning that drops values)", () => {
+  const e = "{a=`b`}|json|(f=`1`orf=`2`)andg=`x`";
+  it("accepts OR arguments added after an argument of the split OR", () => {
+    expect(isOrInsertion(e, "{a=`b`}|json|(f=`1`orf=`2`orf=`3`)andg=`x`")).toBe(true);
+    expect(isOrInsertion("{a=`b`}|json|f=`1`orf=`2`", "{a=`b`}|json|f=`1`orf=`2`orf=`3`orf=`4`")).toBe(true);
+  });
+
+  it("rejects anything else", () => {
+    expect(isOrInsertion(e, "{a=`b`}|json|(f=`1`orf=`2`)andg=`x`andh=`y`")).toBe(false);
+    expect(isOrInsertion(e, "{a=`b`}|json|(f=`1`orf=`2`orf=`3`)andg=`z`")).toBe(false);
+    expect(isOrInsertion(e, "{a=`b`}|json|(f=`1`orf=`2`or(f=`3`)andg=`x`")).toBe(false);
+    expect(isOrInsertion(e, e)).toBe(false);
   });
 });

@@ -330,3 +330,37 @@ const OUTCOME_RULES: readonly { readonly id: BugClass; readonly accepts: (o: Out
 export function acceptOutcomeDifference(o: Outcomes): BugClass | undefined {
   return OUTCOME_RULES.find((rule) => rule.accepts(o))?.id;
 }
+
+/** Whether unquoted text of `fragment` has balanced parentheses (quoted strings skipped). */
+function balancedParens(fragment: string): boolean {
+  let depth = 0;
+  for (const segment of splitQuoted(fragment)) {
+    if (segment.quoted) continue;
+    for (const ch of segment.text) {
+      if (ch === "(") depth++;
+      else if (ch === ")" && --depth < 0) return false;
+    }
+  }
+  return depth === 0;
+}
+
+/**
+ * Partitioning that drops values: the reference splits a long query into parts holding
+ * `int(n / parts)` OR arguments each and loses the remainder. Ours keeps it in the last part, so
+ * our last query is the reference's with `or <term>…` inserted after one OR argument. Arguments
+ * are normalised queries (see normalizeQuery).
+ */
+export function isOrInsertion(expected: string, actual: string): boolean {
+  const extra = actual.length - expected.length;
+  if (extra <= 2) return false;
+  let prefix = 0;
+  while (prefix < expected.length && expected[prefix] === actual[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < expected.length && expected[expected.length - 1 - suffix] === actual[actual.length - 1 - suffix]) suffix++;
+  for (let q = Math.max(0, expected.length - suffix); q <= prefix; q++) {
+    const inserted = actual.slice(q, q + extra);
+    const before = expected[q - 1] ?? "";
+    if (inserted.startsWith("or") && /[`")0-9]/.test(before) && balancedParens(inserted.slice(2))) return true;
+  }
+  return false;
+}

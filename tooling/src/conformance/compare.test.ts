@@ -54,3 +54,16 @@ describe("compareYamlTexts", () => {
     expect(compareYamlTexts("ruler", expected, expected.replace("labels: {}", "labels: {severity: low}")).kind).toBe("differ");
   });
 });
+
+describe("partitioned queries", () => {
+  it("accept the dropped OR values in the last part only", () => {
+    const expected = ["{a=`b`} | json | f=`1` or f=`2`", "{a=`b`} | json | f=`3` or f=`4`"];
+    expect(compareOutcome("default", { queries: expected }, { queries: [expected[0] ?? "", "{a=`b`} | json | f=`3` or f=`4` or f=`5`"] })).toEqual({
+      kind: "accepted",
+      classes: ["partition-drops-values"],
+    });
+    expect(
+      compareOutcome("default", { queries: expected }, { queries: ["{a=`b`} | json | f=`1` or f=`2` or f=`5`", expected[1] ?? ""] }).kind,
+    ).toBe("differ");
+  });
+});
