@@ -20,6 +20,7 @@ import type { ProcessingPlugin, ProcessingPipeline } from "@sigma/processing";
 import type { OptionType } from "./backend-options.js";
 import { PipelineResolutionError } from "./engine.js";
 import type { ConditionInfo, ConversionSettings, Described, Engine, PipelineInfo, ResolvedPipeline, TargetInfo } from "./engine.js";
+import { CONDITION_DESCRIPTIONS, TRANSFORMATION_DESCRIPTIONS } from "./descriptions.js";
 import { externalSourcesPlugin } from "./external-sources.js";
 import { expandArgument } from "./inputs.js";
 import { discoverPlugins, loadExplicitPlugin } from "./plugins.js";
@@ -183,23 +184,23 @@ export async function createEngine(explicit: readonly string[], allowExternalSou
     },
 
     transformations(): Described[] {
-      return described(registry.transformations);
+      return described(registry.transformations, TRANSFORMATION_DESCRIPTIONS);
     },
 
     conditions(): ConditionInfo[] {
       return [
-        ...described(registry.ruleConditions).map((d) => ({ ...d, kind: "Rule" as const })),
-        ...described(registry.detectionItemConditions).map((d) => ({ ...d, kind: "Detection Item" as const })),
-        ...described(registry.fieldNameConditions).map((d) => ({ ...d, kind: "Field Name" as const })),
+        ...described(registry.ruleConditions, CONDITION_DESCRIPTIONS).map((d) => ({ ...d, kind: "Rule" as const })),
+        ...described(registry.detectionItemConditions, CONDITION_DESCRIPTIONS).map((d) => ({ ...d, kind: "Detection Item" as const })),
+        ...described(registry.fieldNameConditions, CONDITION_DESCRIPTIONS).map((d) => ({ ...d, kind: "Field Name" as const })),
       ];
     },
   };
 }
 
-/** Names of a registry map with their definitions' descriptions (`-` when a definition has none). */
-function described(map: ReadonlyMap<string, unknown>): Described[] {
+/** Names of a registry map with descriptions: the definition's own, ours, or `-`. */
+function described(map: ReadonlyMap<string, unknown>, known: Readonly<Record<string, string>>): Described[] {
   return [...map].map(([name, def]) => {
     const d = (def as { description?: unknown }).description;
-    return { name, description: typeof d === "string" ? d : "-" };
+    return { name, description: typeof d === "string" ? d : (known[name] ?? "-") };
   });
 }

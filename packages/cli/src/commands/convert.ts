@@ -233,6 +233,9 @@ export async function runConvert(args: ConvertArgs): Promise<number> {
   failures.push(...unsupported);
 
   const output = session.finalize(results.filter((r) => r.errors.length === 0)) as BackendResult;
+  if (output instanceof Uint8Array && args.output === "-" && process.stdout.isTTY) {
+    throw new UsageError("Backend returns binary output. Please provide output file with --output/-o.", "convert");
+  }
   const bytes = serialise(output, encode, indent);
   if (args.output === "-") {
     if (bytes.length > 0) await writeStdout(bytes);
