@@ -8,4 +8,3 @@ export type { DetectionParseOptions } from "./detection.js";
 export type { DocumentParseOptions } from "./context.js";
 export { parseTimespan } from "./timespan.js";
 export { parseRuleDate, parseUuid } from "./meta.js";
-export { parseLogSource } from "./logsource.js";
