@@ -40,6 +40,7 @@ export class LokiBackend implements Backend<LokiBackendOptions> {
     const { queries } = ruleToLogQueries(rule, {
       caseSensitive: ctx.options.case_sensitive,
       addLineFilters: ctx.options.add_line_filters,
+      partition: ctx.format === "default",
     });
     return queries.map(printLogQuery);
   }

@@ -18,7 +18,7 @@ export { convertRules, loadPipeline, type ConvertRulesOptions, type ConvertRules
 export { LokiBackend, LOKI_FORMATS } from "./backend.js";
 export { LOKI_BACKEND_OPTIONS, DEFAULT_LOKI_OPTIONS, type LokiBackendOptions } from "./options.js";
 export { correlationQuery, SUPPORTED_CORRELATION_TYPES } from "./correlation.js";
-export { ruleToLogQueries, type RuleQueries } from "./convert/rule.js";
+export { ruleToLogQueries, type RuleQueries, type RuleQueryOptions } from "./convert/rule.js";
 export { buildLogQuery, conditionToLogQuery, streamSelector, parserStage, type QueryOptions } from "./convert/query.js";
 export { MAX_QUERY_LENGTH } from "./convert/partition.js";
 export type * from "./logql/ast.js";

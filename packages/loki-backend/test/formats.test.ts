@@ -110,3 +110,13 @@ describe("options", () => {
     expect(output).toEqual(['{job=~".+"} | logfmt | fieldA=`valueA`']);
   });
 });
+
+describe("long queries in the YAML formats", () => {
+  it("are not partitioned (the reference measures the finalised alert, not the query)", () => {
+    const values = Array.from({ length: 101 }, (_, i) => `value-${i}-${"x".repeat(60)}`);
+    const text = GRAFANA_RULE.replace("{sel: {fieldA: valueA}, condition: sel}", `{sel: {fieldA|contains: [${values.join(", ")}]}, condition: sel}`);
+    expect(convertText(text).output).toHaveLength(3);
+    const ruler = convertText(text, {}, "ruler").output as string;
+    expect(ruler.match(/- alert:/g)).toHaveLength(1);
+  });
+});

@@ -15,15 +15,24 @@ export interface RuleQueries {
   readonly warnings: readonly string[];
 }
 
+/** Options of {@link ruleToLogQueries}. */
+export interface RuleQueryOptions extends QueryOptions {
+  /**
+   * Split queries longer than {@link MAX_QUERY_LENGTH} (default true). The reference only splits in
+   * the default format (it measures the finalised query, a mapping in the YAML formats).
+   */
+  readonly partition?: boolean;
+}
+
 /** Converts every condition of a processed rule. Throws a SigmaError for what Loki cannot express. */
-export function ruleToLogQueries(rule: SigmaRule, options: QueryOptions): RuleQueries {
+export function ruleToLogQueries(rule: SigmaRule, options: RuleQueryOptions): RuleQueries {
   const queries: LogQuery[] = [];
   const warnings: string[] = [];
   for (const tree of ruleConditionTrees(rule)) {
     const nnf = toNnf(tree);
     const query = buildLogQuery(nnf, rule, options);
     const length = codePointLength(printLogQuery(query));
-    if (length <= MAX_QUERY_LENGTH) {
+    if (options.partition === false || length <= MAX_QUERY_LENGTH) {
       queries.push(query);
       continue;
     }

@@ -27,7 +27,10 @@ export interface PyYamlDumpOptions {
   readonly allowUnicode?: boolean;
 }
 
-const BREAKS = "\n\u0085\u2028\u2029";
+
+function isBreak(ch: string | undefined): boolean {
+  return ch === "\n" || ch === "\u0085" || ch === "\u2028" || ch === "\u2029";
+}
 const WHITESPACE_OR_END = "\0 \t\r\n\u0085\u2028\u2029";
 
 // YAML 1.1 implicit resolvers of PyYAML: a string matching one of them must be quoted.
@@ -87,6 +90,17 @@ function isUnicodePrintable(ch: string): boolean {
   );
 }
 
+// Character classes of the scalar analysis, by ASCII code (bit flags).
+const FIRST_INDICATOR = 1; // # , [ ] { } & * ! | > ' " % @ `
+const FLOW_INDICATOR = 2; // , ? [ ] { }
+const ASCII_FLAGS = new Uint8Array(128);
+for (const ch of "#,[]{}&*!|>'\"%@`") ASCII_FLAGS[ch.charCodeAt(0)] |= FIRST_INDICATOR;
+for (const ch of ",?[]{}") ASCII_FLAGS[ch.charCodeAt(0)] |= FLOW_INDICATOR;
+
+function isWhitespaceOrEnd(ch: string | undefined): boolean {
+  return ch === undefined || WHITESPACE_OR_END.includes(ch);
+}
+
 function analyzeScalar(chars: readonly string[], allowUnicode: boolean): ScalarAnalysis {
   if (chars.length === 0) {
     return { empty: true, multiline: false, allowFlowPlain: false, allowBlockPlain: true, allowSingleQuoted: true };
@@ -101,19 +115,23 @@ function analyzeScalar(chars: readonly string[], allowUnicode: boolean): ScalarA
   let trailingBreak = false;
   let breakSpace = false;
   let spaceBreak = false;
-  const text = chars.join("");
-  if (text.startsWith("---") || text.startsWith("...")) {
+  const head = `${chars[0] ?? ""}${chars[1] ?? ""}${chars[2] ?? ""}`;
+  if (head === "---" || head === "...") {
     blockIndicators = true;
     flowIndicators = true;
   }
   let precededByWhitespace = true;
-  let followedByWhitespace = chars.length === 1 || WHITESPACE_OR_END.includes(chars[1] ?? "");
+  let followedByWhitespace = chars.length === 1 || isWhitespaceOrEnd(chars[1]);
   let previousSpace = false;
   let previousBreak = false;
+  const last = chars.length - 1;
   for (let index = 0; index < chars.length; index++) {
     const ch = chars[index] ?? "";
+    const code = ch.charCodeAt(0);
+    const ascii = ch.length === 1 && code < 128;
+    const flags = ascii ? (ASCII_FLAGS[code] ?? 0) : 0;
     if (index === 0) {
-      if ("#,[]{}&*!|>'\"%@`".includes(ch)) {
+      if (flags & FIRST_INDICATOR) {
         flowIndicators = true;
         blockIndicators = true;
       }
@@ -126,7 +144,7 @@ function analyzeScalar(chars: readonly string[], allowUnicode: boolean): ScalarA
         blockIndicators = true;
       }
     } else {
-      if (",?[]{}".includes(ch)) flowIndicators = true;
+      if (flags & FLOW_INDICATOR) flowIndicators = true;
       if (ch === ":") {
         flowIndicators = true;
         if (followedByWhitespace) blockIndicators = true;
@@ -136,19 +154,20 @@ function analyzeScalar(chars: readonly string[], allowUnicode: boolean): ScalarA
         blockIndicators = true;
       }
     }
-    if (BREAKS.includes(ch)) lineBreaks = true;
-    if (!(ch === "\n" || isPrintableAscii(ch))) {
+    const isLineBreak = isBreak(ch);
+    if (isLineBreak) lineBreaks = true;
+    if (!(ch === "\n" || (ascii && code >= 0x20 && code <= 0x7e))) {
       if (!(isUnicodePrintable(ch) && allowUnicode)) specialCharacters = true;
     }
     if (ch === " ") {
       if (index === 0) leadingSpace = true;
-      if (index === chars.length - 1) trailingSpace = true;
+      if (index === last) trailingSpace = true;
       if (previousBreak) breakSpace = true;
       previousSpace = true;
       previousBreak = false;
-    } else if (BREAKS.includes(ch)) {
+    } else if (isLineBreak) {
       if (index === 0) leadingBreak = true;
-      if (index === chars.length - 1) trailingBreak = true;
+      if (index === last) trailingBreak = true;
       if (previousSpace) spaceBreak = true;
       previousSpace = false;
       previousBreak = true;
@@ -156,8 +175,8 @@ function analyzeScalar(chars: readonly string[], allowUnicode: boolean): ScalarA
       previousSpace = false;
       previousBreak = false;
     }
-    precededByWhitespace = WHITESPACE_OR_END.includes(ch);
-    followedByWhitespace = index + 2 >= chars.length || WHITESPACE_OR_END.includes(chars[index + 2] ?? "");
+    precededByWhitespace = isWhitespaceOrEnd(ch);
+    followedByWhitespace = index + 2 >= chars.length || isWhitespaceOrEnd(chars[index + 2]);
   }
   let allowFlowPlain = true;
   let allowBlockPlain = true;
@@ -169,6 +188,12 @@ function analyzeScalar(chars: readonly string[], allowUnicode: boolean): ScalarA
   if (flowIndicators) allowFlowPlain = false;
   if (blockIndicators) allowBlockPlain = false;
   return { empty: false, multiline: lineBreaks, allowFlowPlain, allowBlockPlain, allowSingleQuoted };
+}
+
+/** Code points of a string (Python indexes strings by code point). */
+function codePoints(text: string): string[] {
+  // Array.from iterates slowly; without surrogates, UTF-16 units are the code points.
+  return /[\uD800-\uDFFF]/.test(text) ? Array.from(text) : text.split("");
 }
 
 interface NodeContext {
@@ -260,7 +285,7 @@ class Emitter {
     this.increaseIndent(false);
     for (const [key, value] of entries) {
       this.writeIndent();
-      const keyChars = Array.from(key);
+      const keyChars = codePoints(key);
       if (keyChars.length >= 128 || analyzeScalar(keyChars, this.allowUnicode).multiline) {
         throw new Error(`pyyamlDump: complex mapping keys are not supported (${JSON.stringify(key)})`);
       }
@@ -284,7 +309,7 @@ class Emitter {
       text = value === null ? "null" : String(value);
       implicit = true;
     }
-    const chars = Array.from(text);
+    const chars = codePoints(text);
     const analysis = analyzeScalar(chars, this.allowUnicode);
     const simpleKey = context.simpleKey ?? false;
     const split = !simpleKey;
@@ -328,9 +353,14 @@ class Emitter {
     this.write(data);
   }
 
-  private writeText(data: string): void {
-    this.column += Array.from(data).length;
+  /** Writes text of `length` code points (callers know it; counting again is the hot spot). */
+  private writeText(data: string, length: number): void {
+    this.column += length;
     this.write(data);
+  }
+
+  private writeChars(chars: readonly string[], start: number, end: number): void {
+    this.writeText(chars.slice(start, end).join(""), end - start);
   }
 
   private writeBreaks(chars: readonly string[], start: number, end: number): void {
@@ -344,7 +374,7 @@ class Emitter {
 
   private writePlain(chars: readonly string[], split: boolean): void {
     if (chars.length === 0) return;
-    if (!this.whitespace) this.writeText(" ");
+    if (!this.whitespace) this.writeText(" ", 1);
     this.whitespace = false;
     this.indention = false;
     let spaces = false;
@@ -359,24 +389,24 @@ class Emitter {
             this.whitespace = false;
             this.indention = false;
           } else {
-            this.writeText(chars.slice(start, end).join(""));
+            this.writeChars(chars, start, end);
           }
           start = end;
         }
       } else if (breaks) {
-        if (ch === undefined || !BREAKS.includes(ch)) {
+        if (ch === undefined || !isBreak(ch)) {
           this.writeBreaks(chars, start, end);
           this.whitespace = false;
           this.indention = false;
           start = end;
         }
-      } else if (ch === undefined || ch === " " || BREAKS.includes(ch)) {
-        this.writeText(chars.slice(start, end).join(""));
+      } else if (ch === undefined || ch === " " || isBreak(ch)) {
+        this.writeChars(chars, start, end);
         start = end;
       }
       if (ch !== undefined) {
         spaces = ch === " ";
-        breaks = BREAKS.includes(ch);
+        breaks = isBreak(ch);
       }
     }
   }
@@ -393,28 +423,28 @@ class Emitter {
           if (start + 1 === end && this.column > this.bestWidth && split && start !== 0 && end !== chars.length) {
             this.writeIndent();
           } else {
-            this.writeText(chars.slice(start, end).join(""));
+            this.writeChars(chars, start, end);
           }
           start = end;
         }
       } else if (breaks) {
-        if (ch === undefined || !BREAKS.includes(ch)) {
+        if (ch === undefined || !isBreak(ch)) {
           this.writeBreaks(chars, start, end);
           start = end;
         }
-      } else if (ch === undefined || ch === " " || ch === "'" || BREAKS.includes(ch)) {
+      } else if (ch === undefined || ch === " " || ch === "'" || isBreak(ch)) {
         if (start < end) {
-          this.writeText(chars.slice(start, end).join(""));
+          this.writeChars(chars, start, end);
           start = end;
         }
       }
       if (ch === "'") {
-        this.writeText("''");
+        this.writeText("''", 2);
         start = end + 1;
       }
       if (ch !== undefined) {
         spaces = ch === " ";
-        breaks = BREAKS.includes(ch);
+        breaks = isBreak(ch);
       }
     }
     this.writeIndicator("'", false);
@@ -434,11 +464,12 @@ class Emitter {
       const ch = end < chars.length ? chars[end] : undefined;
       if (ch === undefined || this.needsEscape(ch)) {
         if (start < end) {
-          this.writeText(chars.slice(start, end).join(""));
+          this.writeChars(chars, start, end);
           start = end;
         }
         if (ch !== undefined) {
-          this.writeText(`\\${escapeChar(ch)}`);
+          const escaped = `\\${escapeChar(ch)}`;
+          this.writeText(escaped, escaped.length);
           start = end + 1;
         }
       }
@@ -449,12 +480,12 @@ class Emitter {
         this.column + (end - start) > this.bestWidth &&
         split
       ) {
-        this.writeText(`${chars.slice(start, end).join("")}\\`);
+        this.writeText(`${chars.slice(start, end).join("")}\\`, end - start + 1);
         if (start < end) start = end;
         this.writeIndent();
         this.whitespace = false;
         this.indention = false;
-        if (chars[start] === " ") this.writeText("\\");
+        if (chars[start] === " ") this.writeText("\\", 1);
       }
     }
     this.writeIndicator('"', false);
