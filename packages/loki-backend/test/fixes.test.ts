@@ -3,6 +3,7 @@
  * each saying what the reference emits and why that is wrong.
  */
 import { describe, expect, it } from "vitest";
+import { parser } from "@grafana/lezer-logql";
 import { queries } from "./helpers/convert.js";
 
 const ANY = '{job=~".+"}';
@@ -144,5 +145,31 @@ describe("keywords combined with OR", () => {
     expect(() =>
       queries("{sel1: {State: Stopped}, sel2: ['config changed'], filter: {State: Started}, condition: 1 of sel* and not filter}"),
     ).toThrow("unbound conditions combined with field conditions");
+  });
+});
+
+describe("why expansions need parentheses: LogQL binds `and` tighter than `or`", () => {
+  // Parsed with Grafana's own LogQL grammar (@grafana/lezer-logql).
+  function topLevelOperator(query: string): string | undefined {
+    const tree = parser.parse(query);
+    let found: string | undefined;
+    tree.iterate({
+      enter(node) {
+        if (found !== undefined) return false;
+        if (node.name === "LabelFilter" && node.node.parent?.name === "PipelineStage") {
+          const ops = node.node.getChildren("Or").length > 0 ? "or" : node.node.getChildren("And").length > 0 ? "and" : "none";
+          found = ops;
+          return false;
+        }
+        return undefined;
+      },
+    });
+    return found;
+  }
+  it("the reference's `a and b1 or b2` is an OR at the top (matches b2 without a)", () => {
+    expect(topLevelOperator('{job="x"} | json | a="1" and b="1" or b="2"')).toBe("or");
+  });
+  it("our `a and (b1 or b2)` is an AND at the top", () => {
+    expect(topLevelOperator('{job="x"} | json | a="1" and (b="1" or b="2")')).toBe("and");
   });
 });
