@@ -94,8 +94,8 @@ function isUnicodePrintable(ch: string): boolean {
 const FIRST_INDICATOR = 1; // # , [ ] { } & * ! | > ' " % @ `
 const FLOW_INDICATOR = 2; // , ? [ ] { }
 const ASCII_FLAGS = new Uint8Array(128);
-for (const ch of "#,[]{}&*!|>'\"%@`") ASCII_FLAGS[ch.charCodeAt(0)] |= FIRST_INDICATOR;
-for (const ch of ",?[]{}") ASCII_FLAGS[ch.charCodeAt(0)] |= FLOW_INDICATOR;
+for (const ch of "#,[]{}&*!|>'\"%@`") ASCII_FLAGS[ch.charCodeAt(0)] = FIRST_INDICATOR;
+for (const ch of ",?[]{}") ASCII_FLAGS[ch.charCodeAt(0)] = (ASCII_FLAGS[ch.charCodeAt(0)] ?? 0) | FLOW_INDICATOR;
 
 function isWhitespaceOrEnd(ch: string | undefined): boolean {
   return ch === undefined || WHITESPACE_OR_END.includes(ch);
