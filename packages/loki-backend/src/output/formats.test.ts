@@ -96,6 +96,12 @@ describe("rulerOutput", () => {
     expect(bare).toContain("    labels: {}\n");
   });
 
+  it("uses a metric query (correlation) as the expression itself (ACCEPTED-DIFFERENCES: correlations in ruler)", () => {
+    const metric = 'sum by (TargetUserName) (count_over_time({job=~".+"} | json | EventID=4625 [5m])) >= 10';
+    const out = rulerOutput([{ title: "t", query: metric, metric: true }]);
+    expect(out).toContain("    expr: sum by (TargetUserName) (count_over_time({job=~\".+\"} | json | EventID=4625\n      [5m])) >= 10\n");
+  });
+
   it("reproduces every ruler text of the reference from the rule data", () => {
     const mismatches: string[] = [];
     for (const line of readExpected("ruler")) {

@@ -64,7 +64,7 @@ function alertRule(entry: OutputEntry, options: GrafanaAlertingOptions): YamlVal
         model: {
           direction: "backward",
           editorMode: "code",
-          expr: grafanaAlertExpr(entry.query, options.groupByField),
+          expr: entry.metric === true ? entry.query : grafanaAlertExpr(entry.query, options.groupByField),
           instant: true,
           intervalMs: 1000,
           maxDataPoints: 43200,

@@ -12,6 +12,11 @@ export interface OutputEntry {
   readonly id?: string | null | undefined;
   /** The finished LogQL query. */
   readonly query: string;
+  /**
+   * True for a metric query (a correlation): it is the alert expression as it is, instead of
+   * being wrapped in `count_over_time` (the reference embeds a Python repr there — a BUG).
+   */
+  readonly metric?: boolean | undefined;
 }
 
 /** Alert name from a rule title: runs of characters outside `[a-zA-Z0-9_:]` become `_`, outer `_` trimmed. */

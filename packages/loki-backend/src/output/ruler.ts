@@ -4,6 +4,7 @@ import { present, sanitizeAlertName, type OutputEntry } from "./rule-meta.js";
 /**
  * The `ruler` output format: one Loki ruler alerting rule per query, in a single group
  * "Sigma rules", serialised exactly as the reference's `yaml.dump` (sorted keys, width 80).
+ * Metric queries (`metric: true`, correlations) are the alert expression as they are.
  */
 export function rulerOutput(entries: readonly OutputEntry[]): string {
   const rules = entries.map((entry): YamlValue => {
@@ -15,7 +16,7 @@ export function rulerOutput(entries: readonly OutputEntry[]): string {
     return {
       alert: sanitizeAlertName(entry.title),
       annotations,
-      expr: `sum(count_over_time(${entry.query} [1m])) or vector(0) > 0`,
+      expr: entry.metric === true ? entry.query : `sum(count_over_time(${entry.query} [1m])) or vector(0) > 0`,
       labels: present(entry.level) ? { severity: entry.level.toLowerCase() } : {},
     };
   });
