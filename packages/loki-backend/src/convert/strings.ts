@@ -43,12 +43,13 @@ export function regexBody(v: SigmaStringValue): string {
   return out;
 }
 
-/** True if the first (last) part is the `*` wildcard. */
+/** True if the first part is the `*` wildcard. */
 export function startsWithStar(v: SigmaStringValue): boolean {
   const p = v.parts[0];
   return typeof p === "object" && p.kind === "wildcard" && p.wildcard === "*";
 }
 
+/** True if the last part is the `*` wildcard. */
 export function endsWithStar(v: SigmaStringValue): boolean {
   const p = v.parts[v.parts.length - 1];
   return typeof p === "object" && p.kind === "wildcard" && p.wildcard === "*";

@@ -32,8 +32,9 @@ export type ParserStage =
   | { readonly kind: "parser"; readonly parser: "json" | "logfmt" }
   | { readonly kind: "raw_stage"; readonly text: string };
 
-/** Comparison operators of label filters. */
+/** Operators of string label filters. */
 export type StringFilterOp = "=" | "!=" | "=~" | "!~";
+/** Operators of numeric label filters. */
 export type NumberFilterOp = "=" | "!=" | ">" | ">=" | "<" | "<=";
 
 /** One label comparison, or an `and`/`or` of them. */
