@@ -49,6 +49,8 @@ const INVALID: [query: string, message: RegExp, at: string][] = [
   ['{job=~".*",env=""} |= `x`', /at least one regexp or equality matcher/, '{job=~".*",env=""}'],
   ["{job=`a`} | logfmt | =~`(?i)^valueC$`", /without a label name/, "="],
   ["{job=`a`} | logfmt | 0field=`x`", /invalid label name "0field"/, "0field"],
+  ["{job=`a`} | logfmt | naïve=`x`", /invalid label name "naïve"/, "naïve"],
+  ["{job=`a`} | logfmt | label_format naïve=`x`", /invalid label name "naïve"/, "naïve"],
   ['{job=`a`} | json | id.orig_h!=ip("::1/128")', /invalid label name "id.orig_h"/, "id.orig_h"],
   ["{job=`a`} |= 100", /line filter value 100 must be a quoted string/, "100"],
   ['{job=`a`} | json | a=ip("1.2.3")', /invalid ip\(\) argument "1.2.3"/, '"1.2.3"'],

@@ -49,7 +49,10 @@ export function validateLogQL(query: string): LogQLProblem[] {
         checkIpArguments(query, node, problems);
         break;
       case "LineFormatExpr":
+        checkTemplates(query, node, problems);
+        break;
       case "LabelFormatMatcher":
+        checkLabelName(query, node.getChild("Identifier"), problems);
         checkTemplates(query, node, problems);
         break;
     }
@@ -82,7 +85,7 @@ function syntaxProblem(query: string, node: SyntaxNode): LogQLProblem {
 
 /** The label-like word (`id.orig_h`, `0field`) around an error position when an operator follows it. */
 function wordAround(query: string, at: number): { from: number; to: number } | undefined {
-  const wordChar = /[A-Za-z0-9_.@-]/;
+  const wordChar = /[^\s|(){}=!<>~,"`]/;
   let from = at;
   let to = at;
   while (from > 0 && wordChar.test(query[from - 1] ?? "")) from--;
@@ -162,18 +165,21 @@ function matcherParts(node: SyntaxNode): MatcherParts {
   return { name, op, value };
 }
 
+function checkLabelName(query: string, name: SyntaxNode | null, problems: LogQLProblem[]): void {
+  if (name === null) return;
+  const label = text(query, name);
+  if (!LABEL_NAME.test(label)) {
+    problems.push({
+      message: `invalid label name ${JSON.stringify(label)}: label names must match [a-zA-Z_][a-zA-Z0-9_]*`,
+      from: name.from,
+      to: name.to,
+    });
+  }
+}
+
 function checkMatcher(query: string, node: SyntaxNode, problems: LogQLProblem[]): void {
   const { name, op, value } = matcherParts(node);
-  if (name !== null) {
-    const label = text(query, name);
-    if (!LABEL_NAME.test(label)) {
-      problems.push({
-        message: `invalid label name ${JSON.stringify(label)}: label names must match [a-zA-Z_][a-zA-Z0-9_]*`,
-        from: name.from,
-        to: name.to,
-      });
-    }
-  }
+  checkLabelName(query, name, problems);
   if ((op === "Re" || op === "Nre") && value !== null) checkRegex(query, value, problems);
 }
 
