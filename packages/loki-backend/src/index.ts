@@ -28,6 +28,7 @@ export { anchorForLabelFilter, stripOuterWildcards } from "./regex/escape.js";
 export { re2Problem } from "./regex/re2.js";
 export { SequenceMatcher, longestCommonSubstring } from "./line-filters/difflib.js";
 export { finalizeEntry, finalizeOutput, type LokiOutputEntry } from "./formats.js";
+export { validateLogQL, type LogQLProblem } from "./validate/index.js";
 
 /** The plugin: the `loki` backend and the Loki, sysmon and windows pipelines. */
 export default lokiPlugin;

@@ -7,6 +7,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { validateLogQL } from "../src/index.js";
 import { SHARED, convertFile, equivalent, loadExpected, normaliseQuery } from "./helpers/conformance.js";
 
 type Accepted =
@@ -152,6 +153,8 @@ describe("conformance cases (default configuration)", () => {
       expect(exp, "expected entry").toBeDefined();
       if (!exp) return;
       const outcome = convertFile(path);
+      // Whatever we emit is valid LogQL (Loki's grammar and its string/label rules).
+      if ("queries" in outcome) for (const q of outcome.queries) expect(validateLogQL(q), q).toEqual([]);
       if (!accepted) {
         expect(outcome, JSON.stringify(exp)).toSatisfy((o: typeof outcome) => equivalent(o, exp));
         return;
