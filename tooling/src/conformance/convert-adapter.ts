@@ -11,11 +11,10 @@ import {
   lokiRegistry,
   parseCollection,
   resolvePipeline,
+  validateLogQL,
   type ConvertOptions,
   type SigmaCollection,
 } from "@sigma/loki-backend";
-// NOTE: until the package index re-exports the validator, it is imported from its source folder.
-import { validateLogQL } from "../../../packages/loki-backend/src/validate/index.js";
 import type { ConformanceConfig } from "./configs.js";
 import type { FileOutcome } from "./expected.js";
 
