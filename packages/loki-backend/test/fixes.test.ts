@@ -173,3 +173,24 @@ describe("why expansions need parentheses: LogQL binds `and` tighter than `or`",
     expect(topLevelOperator('{job="x"} | json | a="1" and (b="1" or b="2")')).toBe("and");
   });
 });
+
+describe("add_line_filters infers only filters the query implies", () => {
+  const LF = { add_line_filters: true };
+  it("an `re|i` regex keeps its flag (reference: case-sensitive line filter that drops matches)", () => {
+    expect(queries(sel("{fieldA|re|i: 'foo[0-9]'}"), LF)).toEqual([`${ANY} |~ \`(?i)foo[0-9]\` | logfmt | fieldA=~\`(?i).*foo[0-9].*\``]);
+  });
+  it("each query of a condition list gets its own filter (reference: the first condition's for all)", () => {
+    expect(queries("{a: {fieldA: valueA}, b: {fieldB: otherB}, condition: [a, b]}", LF)).toEqual([
+      `${ANY} |~ \`(?i)valueA\` | logfmt | fieldA=~\`(?i)^valueA$\``,
+      `${ANY} |~ \`(?i)otherB\` | logfmt | fieldB=~\`(?i)^otherB$\``,
+    ]);
+  });
+  it("a CIDR value gives an ip() line filter", () => {
+    expect(queries(sel("{fieldA|cidr: 10.0.0.0/8}"), LF)).toEqual([`${ANY} |= ip("10.0.0.0/8") | logfmt | fieldA=ip("10.0.0.0/8")`]);
+  });
+  it("expansion values give none (as the reference)", () => {
+    expect(queries(sel("{fieldA|base64offset|contains: value}"), { add_line_filters: true, case_sensitive: true })).toEqual([
+      `${ANY} | logfmt | fieldA=~\`(?i).*dmFsdW.*\` or fieldA=~\`(?i).*ZhbHVl.*\` or fieldA=~\`(?i).*2YWx1Z.*\``,
+    ]);
+  });
+});
