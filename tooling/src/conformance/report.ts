@@ -97,7 +97,8 @@ export function renderReport(summary: ConfigSummary, results: readonly FileResul
       const detail =
         "detail" in v ? v.detail : v.kind === "accepted" ? `classes: ${v.classes.join(", ")}` : v.kind;
       lines.push(`### ${r.path}`, "", `- ${detail}`);
-      for (const problem of r.invalid) lines.push(`- LogQL: ${problem}`);
+      for (const problem of r.invalid.slice(0, 10)) lines.push(`- LogQL: ${problem}`);
+      if (r.invalid.length > 10) lines.push(`- … ${r.invalid.length - 10} more LogQL problems`);
       lines.push("", "reference:", fence(outcomeText(r.expected)), "", "ours:", fence(outcomeText(r.actual)), "");
     }
   }

@@ -64,7 +64,7 @@ export function runConfig(config: ConformanceConfig, files: readonly string[]): 
     }
     const actual = convertParsed(parsed, config);
     const invalid = (queryTexts(config.format, actual.queries) ?? []).flatMap((q) =>
-      validateQuery(q).map((p) => `${p.message} (at ${p.from}-${p.to} of ${JSON.stringify(q)})`),
+      validateQuery(q).map((p) => `${p.message} (at ${p.from}-${p.to}: …${q.slice(Math.max(0, p.from - 80), p.to + 80)}…)`),
     );
     if (reference === undefined) {
       results.push({ path, verdict: { kind: "extra" }, actual, invalid });
