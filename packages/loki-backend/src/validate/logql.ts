@@ -8,6 +8,7 @@ import { parser } from "@grafana/lezer-logql";
 import { RE2JS } from "re2js";
 import { unquoteGoString } from "./go-string.js";
 import { checkGoTemplate } from "./go-template.js";
+import { findLongChains, skeleton } from "./long-chains.js";
 
 /** One reason why Loki would reject a query; `from`/`to` are offsets into the query text. */
 export interface LogQLProblem {
@@ -23,6 +24,25 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /** Problems Loki would report for `query`; an empty array means the query is valid. */
 export function validateLogQL(query: string): LogQLProblem[] {
+  const problems = validateParsed(query);
+  if (problems.length === 0) return problems;
+  const chains = findLongChains(query);
+  if (chains.length === 0) return problems;
+  // Long chains exceed the grammar's stack depth: check the skeleton and each term instead.
+  const { text, toQuery } = skeleton(query, chains);
+  const result = validateParsed(text).map((p) => ({ ...p, from: toQuery(p.from), to: toQuery(p.to) }));
+  const prefix = '{job="x"} | json | ';
+  for (const chain of chains) {
+    for (const term of chain.terms.slice(1)) {
+      for (const p of validateParsed(prefix + query.slice(term.from, term.to))) {
+        result.push({ ...p, from: term.from + Math.max(0, p.from - prefix.length), to: term.from + Math.max(0, p.to - prefix.length) });
+      }
+    }
+  }
+  return dedupe(result);
+}
+
+function validateParsed(query: string): LogQLProblem[] {
   const problems: LogQLProblem[] = [];
   const tree = parser.parse(query);
   const cursor = tree.cursor();
