@@ -115,6 +115,8 @@ describe("escaped wildcards (spec §2.1 BUG)", () => {
     // corpus zeek_smb_converted_win_atsvc_task: path '\\\*\IPC$' (backslash, literal star).
     expect(matchesEscapedWildcardRegex("(?i)^\\\\\\\\.*\\\\IPC\\$$", "(?i)^\\\\\\*\\\\IPC\\$$")).toBe(true);
     expect(matchesEscapedWildcardPlain("foo\\*bar", "foo*bar")).toBe(true);
+    // corpus db_anomalous_query, case_sensitive keyword 'select \*': reference `select\ \\\*`.
+    expect(matchesEscapedWildcardRegex("drop|truncate|dump|select\\ \\\\\\*", "drop|truncate|dump|select\\ \\*")).toBe(true);
   });
 
   it("rejects other changes", () => {

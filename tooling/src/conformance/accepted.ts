@@ -107,7 +107,7 @@ function regexAtoms(pattern: string): string[] {
 
 /**
  * Escaped wildcards in regexes: the reference renders a literal `*` / `?` as `\\.*` / `\\.`
- * (escaped backslash + wildcard). Ours may be `\*` / `\?` at any such place (a literal backslash
+ * (escaped backslash + wildcard), or as `\\\*` / `\\\?` in a string without wildcards. Ours may be `\*` / `\?` at any such place (a literal backslash
  * followed by a real wildcard reads the same in the reference's output, so each place may keep it).
  */
 export function matchesEscapedWildcardRegex(expected: string, actual: string): boolean {
@@ -115,7 +115,9 @@ export function matchesEscapedWildcardRegex(expected: string, actual: string): b
   const a = regexAtoms(actual);
   let j = 0;
   for (let i = 0; i < e.length; i++, j++) {
-    const literal = e[i + 1] === ".*" ? "\\*" : e[i + 1] === "." ? "\\?" : undefined;
+    // `\\.*` / `\\.` (wildcard forms) and, for strings without wildcards, `\\\*` / `\\\?`.
+    const next = e[i + 1];
+    const literal = next === ".*" ? "\\*" : next === "." ? "\\?" : next === "\\*" || next === "\\?" ? next : undefined;
     if (e[i] === "\\\\" && literal !== undefined && a[j] === literal) {
       i++;
       continue;
