@@ -3,6 +3,9 @@
  * pass the checks that Loki makes after parsing and the grammar does not: string escapes,
  * RE2 (Go `regexp`) compilation of every regex, stream selectors that cannot match everything,
  * label names, `ip()` arguments and `line_format` / `label_format` templates.
+ *
+ * `@grafana/lezer-logql` is pinned to 0.3.x: it is ESM with no `engines` constraint, while 0.4.x
+ * requires Node >= 24. RE2 compatibility comes from `re2js` (a port of RE2/J, Go-style errors).
  */
 import { parser } from "@grafana/lezer-logql";
 import { RE2JS } from "re2js";
