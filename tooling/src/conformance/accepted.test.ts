@@ -74,6 +74,9 @@ describe("matchQuery", () => {
   it("accepts quoted numeric line filters, exactly", () => {
     expect(matchQuery('{job=~".+"} |= 100', '{job=~".+"} |= `100`')).toEqual({ kind: "accepted", classes: ["numeric-line-filters"] });
     expect(matchQuery('{job=~".+"} != 100', '{job=~".+"} != `100`')).toMatchObject({ kind: "accepted" });
+    expect(matchQuery('sum(count_over_time({job=~".+"} |= 100[1m])) > 0', 'sum(count_over_time({job=~".+"} |= `100`[1m])) > 0')).toMatchObject({
+      kind: "accepted",
+    });
     expect(matchQuery('{job=~".+"} |= 100', '{job=~".+"} |= `1000`')).toEqual({ kind: "differ" });
     expect(matchQuery('{job=~".+"} | logfmt | a!=100', '{job=~".+"} | logfmt | a!=`100`')).toEqual({ kind: "differ" });
   });

@@ -196,11 +196,11 @@ const QUERY_REWRITES: readonly { readonly id: BugClass; readonly rewrite: (query
       ),
   },
   {
-    // Line filter `|= 100` → ``|= `100` ``.
+    // Line filter `|= 100` → ``|= `100` `` (also right before a range, `|= 100[1m]`).
     id: "numeric-line-filters",
     rewrite: (query) =>
       rewriteUnquoted(query, (text) =>
-        text.replace(/(^|\s)(\|=|!=)(\s+)(-?\d+(?:\.\d+)?)(?=\s|$)/g, (_m, pre: string, op: string, sp: string, n: string) => {
+        text.replace(/(^|\s)(\|=|!=)(\s+)(-?\d+(?:\.\d+)?)(?=\s|\[|$)/g, (_m, pre: string, op: string, sp: string, n: string) => {
           return `${pre}${op}${sp}\`${n}\``;
         }),
       ),
