@@ -87,6 +87,14 @@ export function renderReport(summary: ConfigSummary, results: readonly FileResul
     ["LogQL-invalid queries", (r) => r.invalid.length > 0],
     ["Accepted differences", (r) => r.verdict.kind === "accepted"],
     ["Selected but not in the reference run", (r) => r.verdict.kind === "extra"],
+    // Informational: both sides report an error (equivalent), but the messages differ.
+    [
+      "Error messages that differ (counted as equivalent)",
+      (r) =>
+        r.expected?.error !== undefined &&
+        r.actual?.error !== undefined &&
+        r.expected.error.message.replace(/ \(while converting rule .*\)$/, "") !== r.actual.error.message,
+    ],
   ];
   for (const [title, predicate] of sections) {
     const matching = results.filter(predicate);
