@@ -112,3 +112,26 @@ export function renderReport(summary: ConfigSummary, results: readonly FileResul
   }
   return lines.join("\n");
 }
+
+/** The markdown summary of a run: one row per configuration, accepted differences by class. */
+export function renderSummary(summaries: readonly ConfigSummary[]): string {
+  const lines = [
+    "# Conformance summary",
+    "",
+    "| config | total | equivalent | differ | error-mismatch | accepted | LogQL-invalid |",
+    "|---|---|---|---|---|---|---|",
+    ...summaries.map(
+      (s) =>
+        `| [${s.config}](${s.config}.md) | ${s.total} | ${s.equivalent} | ${s.differ} | ${s.errorMismatch} | ${s.accepted} | ${s.invalid} |`,
+    ),
+    "",
+    "## Accepted differences by class",
+    "",
+  ];
+  const classes = new Set(summaries.flatMap((s) => Object.keys(s.byClass)));
+  lines.push(`| class | ${summaries.map((s) => s.config).join(" | ")} |`, `|---|${summaries.map(() => "---").join("|")}|`);
+  for (const c of [...classes].sort()) {
+    lines.push(`| ${c} | ${summaries.map((s) => s.byClass[c as BugClass] ?? 0).join(" | ")} |`);
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -14,7 +14,7 @@ import { convertParsed, fileProducts, parseFile, validateQuery } from "./convert
 import { loadExpected } from "./expected.js";
 import { RATCHET_FILE, REPORT_DIR, SHARED_DIR } from "./paths.js";
 import { raiseRatchet, ratchetFailures, readRatchet, writeRatchet } from "./ratchet.js";
-import { renderReport, summarize, type ConfigSummary, type FileResult } from "./report.js";
+import { renderReport, renderSummary, summarize, type ConfigSummary, type FileResult } from "./report.js";
 import { isSelected, listRuleFiles } from "./select.js";
 
 /** Command-line options of the runner. */
@@ -106,6 +106,8 @@ export function main(argv: readonly string[]): number {
       ),
     );
   }
+
+  writeFileSync(join(REPORT_DIR, "summary.md"), renderSummary(summaries));
 
   let exitCode = 0;
   const invalid = summaries.filter((s) => s.invalid > 0);
