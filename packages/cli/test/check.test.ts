@@ -66,4 +66,10 @@ describe("sigma check", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Found 0 errors, 0 condition errors and 0 issues.\nNo rule errors found.\nNo condition errors found.\nNo validation issues found.\n");
   });
+
+  it("lets -I (pass on issues) undo -i", async () => {
+    const r = await sigma(["check", "-i", "-I", "check/issues"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("=== Issues ===");
+  });
 });

@@ -218,4 +218,24 @@ describe("sigma convert", () => {
     expect(r.stderr).not.toContain("EPIPE");
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it("names the error class of each reported error with --verbose", async () => {
+    const r = await sigma(["convert", "-t", "loki", "--verbose", "mixed"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/unsupported_week\.yml:\d+:\d+: .* \(\w+Error\)\n/);
+  });
+
+  it("accepts the template-variable options but checks that the paths exist", async () => {
+    const ok = await sigma(["convert", "-t", "loki", "--enable-template-vars", "--template-vars-path", "rules", "rules/proc_httpd_cmd.yml"]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toBe(E1 + "\n");
+    const bad = await sigma(["convert", "-t", "loki", "--template-vars-path", "nope", "rules/proc_httpd_cmd.yml"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("Error: Invalid value for '--template-vars-path': Path 'nope' does not exist.");
+  });
+
+  it("lets the last of --pipeline-check / --disable-pipeline-check win", async () => {
+    const r = await sigma(["convert", "-t", "loki", "--disable-pipeline-check", "--pipeline-check", "-p", "loki_grafana_logfmt", "rules"]);
+    expect(r.code).toBe(0);
+  });
 });
