@@ -4,9 +4,12 @@
 // are not resolvable from this package in pnpm's strict layout). dist/bin.js prefers the bundle and falls back to the
 // unbundled tsc output when the bundle is missing.
 import { build } from "esbuild";
+import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+// Chunk names carry content hashes: start from an empty directory so stale chunks do not pile up.
+rmSync(new URL("../dist/bundle", import.meta.url), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   entryPoints: { main: "src/main.ts" },
