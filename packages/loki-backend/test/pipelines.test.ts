@@ -29,6 +29,20 @@ describe("§5.13 pipelines", () => {
     ]);
   });
 
+  it("P01 also under the original README's name loki_log_parser", () => {
+    const text = rule("{product: test, service: test}", "{sel: {c-uri: /a/path, sc-status: 200}, condition: sel}");
+    expect(convertOk(text, { pipelines: ["loki_log_parser"] })).toEqual([
+      '{job=~".+"} | logfmt | path=~`(?i)^/a/path$` and status=200',
+    ]);
+  });
+
+  it("P02 also under the alias loki_promtail_sysmon_message", () => {
+    const text = rule("{product: windows, service: sysmon}", "{sel: {EventID: 1}, condition: sel}");
+    expect(convertOk(text, { pipelines: ["loki_promtail_sysmon_message"] })).toEqual(
+      convertOk(text, { pipelines: ["loki_promtail_sysmon"] }),
+    );
+  });
+
   it("P02 loki_promtail_sysmon", () => {
     const text = rule("{product: windows, service: sysmon}", "{sel: {Image|endswith: .exe, EventID: 1}, condition: sel}");
     expect(convertOk(text, { pipelines: ["loki_promtail_sysmon"] })).toEqual([

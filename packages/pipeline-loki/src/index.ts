@@ -36,8 +36,9 @@ export {
 } from "./transformations.js";
 
 /**
- * The plugin: the three pipelines under their registered names (the reference registers no
- * aliases) and the two transformation types.
+ * The plugin: the three pipelines under their registered names, plus the aliases users know from
+ * the original README (`loki_log_parser`, `loki_promtail_sysmon_message`), and the two
+ * transformation types.
  */
 const plugin = {
   name: "loki",
@@ -45,6 +46,8 @@ const plugin = {
     loki_grafana_logfmt: lokiGrafanaLogfmt,
     loki_promtail_sysmon: lokiPromtailSysmon,
     loki_okta_system_log: lokiOktaSystemLog,
+    loki_log_parser: lokiGrafanaLogfmt,
+    loki_promtail_sysmon_message: lokiPromtailSysmon,
   },
   transformations: lokiTransformations,
 } satisfies ProcessingPlugin;

@@ -155,7 +155,7 @@ export function lokiOktaSystemLog(): ProcessingPipeline {
   return build(lokiOktaSystemLogDefinition());
 }
 
-/** Alias of {@link lokiGrafanaLogfmt}: the reference's Python factory name (not a registered name). */
+/** Alias of {@link lokiGrafanaLogfmt}, also registered as `loki_log_parser` (the original README's name). */
 export const lokiLogParser = lokiGrafanaLogfmt;
-/** Alias of {@link lokiPromtailSysmon}: the reference's Python factory name (not a registered name). */
+/** Alias of {@link lokiPromtailSysmon}, also registered as `loki_promtail_sysmon_message`. */
 export const lokiPromtailSysmonMessage = lokiPromtailSysmon;

@@ -126,8 +126,17 @@ describe("loki_okta_system_log", () => {
 });
 
 describe("loki plugin", () => {
-  it("registers the three pipelines under the reference's names only", () => {
-    expect(Object.keys(plugin.pipelines)).toEqual(["loki_grafana_logfmt", "loki_promtail_sysmon", "loki_okta_system_log"]);
+  it("registers the three pipelines under the reference's names and the README's two aliases", () => {
+    expect(Object.keys(plugin.pipelines)).toEqual([
+      "loki_grafana_logfmt",
+      "loki_promtail_sysmon",
+      "loki_okta_system_log",
+      "loki_log_parser",
+      "loki_promtail_sysmon_message",
+    ]);
+    const shape = (pipeline: ReturnType<typeof lokiGrafanaLogfmt>) => [pipeline.name, pipeline.items.map((i) => i.id)];
+    expect(shape(plugin.pipelines.loki_log_parser())).toEqual(shape(lokiGrafanaLogfmt()));
+    expect(shape(plugin.pipelines.loki_promtail_sysmon_message())).toEqual(shape(lokiPromtailSysmon()));
     for (const [name, factory] of Object.entries(plugin.pipelines)) {
       expect(factory(), name).toMatchObject({ priority: 20, allowedBackends: ["loki"] });
     }
