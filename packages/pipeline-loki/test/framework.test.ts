@@ -9,10 +9,9 @@ import sysmonPlugin, { sysmonPipeline } from "@sigma/pipeline-sysmon";
 import { applyPipeline, createRegistry, definePipeline, loadPipelineYaml, resolvePipelineList } from "@sigma/processing";
 import { describe, expect, it } from "vitest";
 import plugin, { LokiCustomAttributes, PROMTAIL_SYSMON_PARSER, lokiPromtailSysmon } from "../src/index.js";
-import { actualShown, expectedShown } from "./examples.js";
+import { actualShown, expectedShown, workedExamples } from "@sigma/pipeline-testing";
 import { ruleWith, sharedRules } from "./rules.js";
 import { example, streamSelector } from "./spec.js";
-import { workedExamples } from "./sysmon-spec.js";
 
 const registry = createRegistry(plugin);
 const yamlPipeline = (text: string) => loadPipelineYaml(text, { registry, path: "test.yml" });

@@ -2,7 +2,7 @@ import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { pipelineFromObject } from "@sigma/processing";
 import plugin, { sysmonCategoryEventIds, sysmonPipelineDefinition } from "../src/index.js";
-import { blockAfter, specText } from "./spec.js";
+import { blockAfter, specText } from "@sigma/pipeline-testing";
 
 const specPipeline = load(blockAfter("### 2.3 All 56 items")) as {
   name: string;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sysmonPipeline } from "../src/index.js";
-import { actualShown, expectedShown } from "./examples.js";
-import { workedExamples } from "./spec.js";
+import { actualShown, expectedShown, workedExamples } from "@sigma/pipeline-testing";
 
 const examples = workedExamples().filter((e) => e.pipelines.length === 1 && e.pipelines[0] === "sysmon");
 

@@ -7,7 +7,7 @@ import plugin, {
   windowsLogsourceMapping,
   windowsLogsourcePipelineDefinition,
 } from "../src/index.js";
-import { blockAfter, specText } from "./spec.js";
+import { blockAfter, specText } from "@sigma/pipeline-testing";
 
 interface SpecPipeline {
   name: string;

@@ -2,8 +2,7 @@ import sysmonPlugin, { sysmonPipeline } from "@sigma/pipeline-sysmon";
 import { createRegistry, resolvePipelineList } from "@sigma/processing";
 import { describe, expect, it } from "vitest";
 import windowsPlugin, { windowsAuditPipeline, windowsLogsourcePipeline } from "../src/index.js";
-import { actualShown, expectedShown } from "./examples.js";
-import { workedExamples } from "./spec.js";
+import { actualShown, expectedShown, workedExamples } from "@sigma/pipeline-testing";
 
 const pipelines = {
   sysmon: sysmonPipeline,
