@@ -83,6 +83,15 @@ describe("sigma convert", () => {
     expect(r.stderr).toMatch(/^Parsing Sigma rules\n\nIgnored errors:\nmixed\/unsupported_week\.yml(:\d+:\d+)?: .*not supported.*\n$/);
   });
 
+  it("still reports a skipped file's error in --json, so tools see why it has no query", async () => {
+    const r = await sigma(["convert", "-t", "loki", "-s", "--json", "mixed"]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines[0]).toEqual({ path: "mixed/proc_httpd_cmd.yml", queries: [E1] });
+    expect(lines[1]).toMatchObject({ path: "mixed/unsupported_week.yml", error: { type: expect.any(String) } });
+    expect(String((lines[1]!["error"] as Record<string, unknown>)["message"])).toMatch(/not supported/);
+  });
+
   it("lets the last of --skip-unsupported / --fail-unsupported win", async () => {
     const r = await sigma(["convert", "-t", "loki", "-s", "--fail-unsupported", "mixed"]);
     expect(r.code).toBe(1);

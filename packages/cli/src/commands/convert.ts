@@ -281,6 +281,8 @@ async function perFile(
         } else {
           ignored.push(...bad);
           const good = results.filter((r) => r.errors.length === 0);
+          // a file none of whose rules converted is reported as an error in --json, skipped or not
+          if (good.length === 0 && bad.length > 0) error = bad[0]!.errors[0];
           queries = good.flatMap((r) => [...r.queries]);
           output = session.finalize(good);
         }
