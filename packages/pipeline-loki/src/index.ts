@@ -10,7 +10,7 @@ import { lokiGrafanaLogfmt, lokiOktaSystemLog, lokiPromtailSysmon } from "./pipe
 import { lokiTransformations } from "./transformations.js";
 
 export { LokiCustomAttributes, type LokiCustomAttribute } from "./attributes.js";
-export { quoteLabelValue, sanitizeLabelKey } from "./labels.js";
+export { doubleQuoteString, pythonStrip, quoteLabelValue, sanitizeLabelKey } from "./labels.js";
 export { oktaFieldMapping, oktaLogEventFields } from "./okta.js";
 export {
   PROMTAIL_SYSMON_PARSER,

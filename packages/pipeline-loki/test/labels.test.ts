@@ -21,6 +21,11 @@ describe("sanitizeLabelKey", () => {
     expect(sanitizeLabelKey("")).toBe("");
     expect(sanitizeLabelKey("  a b ")).toBe("a_b");
   });
+
+  it("replaces a character outside the BMP by one _ and strips what Python's strip() strips", () => {
+    expect(sanitizeLabelKey("a\u{1F600}b")).toBe("a_b");
+    expect(sanitizeLabelKey("\u0085\u001cname\u3000")).toBe("name");
+  });
 });
 
 describe("quoteLabelValue", () => {
@@ -28,6 +33,8 @@ describe("quoteLabelValue", () => {
     expect(referenceQuery("E03")).toContain(quoteLabelValue("(?i)^value`A$"));
     expect(referenceQuery("E57")).toContain(quoteLabelValue('(?i)value`A|value"B'));
     expect(quoteLabelValue("(?i)^valueA$")).toBe("`(?i)^valueA$`");
+    // a Go interpreted string cannot hold a raw newline
+    expect(quoteLabelValue("a`b\nc")).toBe('"a`b\\nc"');
   });
 });
 
