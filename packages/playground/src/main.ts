@@ -1,0 +1,191 @@
+/**
+ * Entry point (the only JavaScript the page loads first): reads the state from the link, then
+ * loads the editors and the converter in parallel and wires them together. Output follows the
+ * editors as you type (debounced); the link follows the state.
+ */
+import "./style.css";
+import { debounce } from "./debounce.js";
+import { exploreUrl, loadGrafanaUrl, saveGrafanaUrl } from "./explore.js";
+import { decodeState, encodeState } from "./link.js";
+import { DEFAULT_STATE, withOption, withPipeline, type PlaygroundState } from "./state.js";
+import type { Catalogue, ConversionView, Problem } from "./engine.js";
+import type { YamlEditor } from "./editors.js";
+import { copyText } from "./ui/clipboard.js";
+import { bindFormats, renderControls, showState } from "./ui/controls.js";
+import { byId } from "./ui/dom.js";
+import { renderOutput } from "./ui/output.js";
+
+// Started at once, before the link is decoded: both chunks download while the page renders.
+const editorsChunk = import("./editors.js");
+const engineChunk = import("./engine.js");
+
+type Engine = Awaited<typeof engineChunk>;
+type Editors = Awaited<typeof editorsChunk>;
+
+let state: PlaygroundState = DEFAULT_STATE;
+let engine: Engine | undefined;
+let editors: Editors | undefined;
+let catalogue: Catalogue | undefined;
+let ruleEditor: YamlEditor | undefined;
+let pipelineEditor: YamlEditor | undefined;
+let lastView: ConversionView | undefined;
+/** The fragment this page last wrote, to tell our own URL updates from a pasted link. */
+let writtenFragment = location.hash;
+let linkWrites = 0;
+
+const convertSoon = debounce(convertNow, 150);
+const writeLinkSoon = debounce(() => void writeLink(), 300);
+
+function update(next: PlaygroundState): void {
+  state = next;
+  convertSoon();
+  writeLinkSoon();
+}
+
+function convertNow(): void {
+  if (!engine || !editors) return;
+  const view = engine.convertState(state);
+  lastView = view;
+  const h = editors.highlightYaml;
+  const e = engine;
+  renderOutput(view, {
+    highlightLogQL: e.highlightLogQL,
+    highlightYaml: h,
+    exploreUrl: (query) => exploreUrl(query, exploreTarget(e)),
+    reveal,
+  });
+  ruleEditor?.setProblems(editorProblems(view.problems, "rule"));
+  pipelineEditor?.setProblems(editorProblems(view.problems, "pipeline"));
+}
+
+function exploreTarget(e: Engine): { baseUrl: string; datasourceUid: string; orgId: number } {
+  const uid = state.options.grafana_datasource_uid;
+  const org = state.options.grafana_org_id;
+  return {
+    baseUrl: byId<HTMLInputElement>("grafana-url").value,
+    datasourceUid: typeof uid === "string" && uid !== "" ? uid : e.DEFAULT_LOKI_OPTIONS.grafana_datasource_uid,
+    orgId: typeof org === "number" ? org : e.DEFAULT_LOKI_OPTIONS.grafana_org_id,
+  };
+}
+
+function editorProblems(problems: readonly Problem[], source: "rule" | "pipeline") {
+  return problems
+    .filter((p) => p.source === source)
+    .map((p) => ({ message: `${p.kind}: ${p.message}`, severity: "error" as const, ...(p.line !== undefined ? { line: p.line } : {}), ...(p.column !== undefined ? { column: p.column } : {}) }));
+}
+
+function reveal(problem: Problem): void {
+  if (problem.line === undefined) return;
+  if (problem.source === "pipeline") byId<HTMLDetailsElement>("pipeline-details").open = true;
+  const editor = problem.source === "pipeline" ? pipelineEditor : ruleEditor;
+  editor?.focusAt(problem.line, problem.column);
+}
+
+async function writeLink(): Promise<void> {
+  const ticket = ++linkWrites;
+  const fragment = "#" + (await encodeState(state));
+  // An older, slower encoding must not overwrite a newer one.
+  if (ticket !== linkWrites || fragment === location.hash) return;
+  writtenFragment = fragment;
+  history.replaceState(history.state, "", fragment);
+}
+
+/** Applies a state from outside (page load, a pasted link): every control follows. */
+function applyState(next: PlaygroundState): void {
+  state = next;
+  showState(state, catalogue);
+  ruleEditor?.setText(state.rule);
+  pipelineEditor?.setText(state.pipelineYaml);
+  if (state.pipelineYaml !== "") byId<HTMLDetailsElement>("pipeline-details").open = true;
+  convertSoon();
+  convertSoon.flush();
+}
+
+async function readLink(): Promise<PlaygroundState> {
+  try {
+    return (await decodeState(location.hash)) ?? DEFAULT_STATE;
+  } catch (e) {
+    byId("status").textContent = `This link could not be opened (${e instanceof Error ? e.message : String(e)}); showing the example instead.`;
+    return DEFAULT_STATE;
+  }
+}
+
+function placeholder(id: string, text: string): void {
+  const pre = byId(id).querySelector("pre");
+  if (pre) pre.textContent = text;
+}
+
+async function copyWithFeedback(button: HTMLButtonElement, text: string, what: string): Promise<void> {
+  const ok = await copyText(text);
+  byId("status").textContent = ok ? `${what} copied to the clipboard.` : `Could not copy the ${what.toLowerCase()}.`;
+  const label = button.textContent;
+  button.textContent = ok ? "Copied" : "Copy failed";
+  setTimeout(() => (button.textContent = label), 1500);
+}
+
+function outputText(): string {
+  if (!lastView) return "";
+  return lastView.format === "default" ? lastView.rules.flatMap((r) => r.queries).join("\n") : lastView.text;
+}
+
+async function start(): Promise<void> {
+  const grafanaUrl = byId<HTMLInputElement>("grafana-url");
+  grafanaUrl.value = loadGrafanaUrl(safeStorage());
+  grafanaUrl.addEventListener("input", () => {
+    saveGrafanaUrl(safeStorage(), grafanaUrl.value);
+    convertSoon();
+  });
+  const copyOutput = byId<HTMLButtonElement>("copy-output");
+  copyOutput.addEventListener("click", () => void copyWithFeedback(copyOutput, outputText(), "Output"));
+  const copyLink = byId<HTMLButtonElement>("copy-link");
+  copyLink.addEventListener("click", () => {
+    writeLinkSoon.flush();
+    // The flush starts an asynchronous encoding: copy once it is in the address bar.
+    void writeLink().then(() => copyWithFeedback(copyLink, location.href, "Link"));
+  });
+
+  state = await readLink();
+  placeholder("rule-editor", state.rule);
+  placeholder("pipeline-editor", state.pipelineYaml);
+  showState(state, undefined);
+  bindFormats((format) => update({ ...state, format }));
+
+  [editors, engine] = await Promise.all([editorsChunk, engineChunk]);
+  catalogue = engine.catalogue();
+  renderControls(catalogue, {
+    pipeline: (id, on) => update(withPipeline(state, id, on)),
+    option: (option, value) => update(withOption(state, option.name, value, option.default)),
+  });
+  ruleEditor = editors.createYamlEditor(byId("rule-editor"), {
+    doc: state.rule,
+    label: "Sigma rule (YAML)",
+    onChange: (rule) => update({ ...state, rule }),
+  });
+  pipelineEditor = editors.createYamlEditor(byId("pipeline-editor"), {
+    doc: state.pipelineYaml,
+    label: "Custom pipeline (YAML)",
+    onChange: (pipelineYaml) => update({ ...state, pipelineYaml }),
+  });
+  for (const id of ["rule-editor", "pipeline-editor"]) byId(id).removeAttribute("aria-busy");
+  applyState(state);
+  document.body.dataset.ready = "true";
+
+  // A link pasted into the address bar of an open page.
+  window.addEventListener("hashchange", () => {
+    if (location.hash === writtenFragment) return;
+    writtenFragment = location.hash;
+    void readLink().then(applyState);
+  });
+}
+
+function safeStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+start().catch((e: unknown) => {
+  byId("status").textContent = `The playground failed to start: ${e instanceof Error ? e.message : String(e)}`;
+});
