@@ -57,9 +57,6 @@ export function hasTopLevelAlternation(pattern: string): boolean {
 export function anchorForLabelFilter(pattern: string): string {
   const [flags, body] = splitFlagPrefix(pattern);
   const core = hasTopLevelAlternation(body) ? `(?:${body})` : body;
-  // With `m`, `^`/`$` anchor lines, not the value, and `.*` stops at a newline: only a dot-all
-  // `.*` on both sides lets the pattern search every line of a multi-line value.
-  if (/\(\?[a-zA-Z]*m[a-zA-Z]*\)/.test(flags)) return `${flags}(?s:.*)${core}(?s:.*)`;
   const start = body.startsWith("^") ? "" : ".*";
   const end = endsWithUnescapedDollar(body) ? "" : ".*";
   return flags + start + core + end;
