@@ -188,6 +188,25 @@ describe("add_line_filters infers only filters the query implies", () => {
   it("a CIDR value gives an ip() line filter", () => {
     expect(queries(sel("{fieldA|cidr: 10.0.0.0/8}"), LF)).toEqual([`${ANY} |= ip("10.0.0.0/8") | logfmt | fieldA=ip("10.0.0.0/8")`]);
   });
+  describe("the parts of a partitioned query (as the reference)", () => {
+    const CSLF = { add_line_filters: true, case_sensitive: true };
+    const hash = (i: number): string => ((i * 2654435761) % 2 ** 32).toString(16).padStart(8, "0");
+    const values = (prefix: (i: number) => string): string =>
+      Array.from({ length: 200 }, (_, i) => `'${prefix(i)}-shared-${hash(i)}'`).join(", ");
+    it("share the whole condition's filter, which every part implies", () => {
+      // Parts: values 0-99 ("one-shared-…") and 100-199 ("two-shared-…"); each part alone would
+      // give `fieldA=one-shared-` / `fieldA=two-shared-`, the whole condition `-shared-`.
+      const out = queries(sel(`{fieldA: [${values((i) => (i < 100 ? "one" : "two"))}]}`), CSLF);
+      expect(out).toHaveLength(2);
+      for (const q of out) expect(q.startsWith(`${ANY} |= \`-shared-\` | logfmt | `)).toBe(true);
+    });
+    it("get none when neither the whole condition nor the first part implies one", () => {
+      // Wildcard values are regexes: no common substring filter for the first part or the whole.
+      const out = queries(sel(`{fieldA: [${values((i) => (i < 100 ? "*one" : "two"))}]}`), CSLF);
+      expect(out).toHaveLength(2);
+      for (const q of out) expect(q.startsWith(`${ANY} | logfmt | `)).toBe(true);
+    });
+  });
   it("expansion values give none (as the reference)", () => {
     expect(queries(sel("{fieldA|base64offset|contains: value}"), { add_line_filters: true, case_sensitive: true })).toEqual([
       `${ANY} | logfmt | fieldA=~\`(?i).*dmFsdW.*\` or fieldA=~\`(?i).*ZhbHVl.*\` or fieldA=~\`(?i).*2YWx1Z.*\``,

@@ -107,18 +107,27 @@ function labelsOnly(p: Parts): LabelFilterExpr {
   return p.labels;
 }
 
-/** Builds the log query of one normalised condition. */
-export function buildLogQuery(tree: NnfTree, rule: SigmaRule, options: QueryOptions): LogQuery {
+/** The `add_line_filters` filter a condition implies, if any (§5.7). */
+export function impliedLineFilter(tree: NnfTree, rule: SigmaRule, options: QueryOptions): LineFilter | undefined {
+  const parser = parserStage(rule);
+  return inferLineFilter(tree, {
+    logfmt: parser.kind === "parser" && parser.parser === "logfmt",
+    caseSensitive: options.caseSensitive,
+  });
+}
+
+/**
+ * Builds the log query of one normalised condition. `lineFilter` replaces the filter inferred
+ * from `tree` with `add_line_filters` (`null`: none), e.g. for the parts of a partitioned query.
+ */
+export function buildLogQuery(tree: NnfTree, rule: SigmaRule, options: QueryOptions, lineFilter?: LineFilter | null): LogQuery {
   const state: QueryState = { caseSensitive: options.caseSensitive, labelFormats: [], counters: { match: 0, date: 0 } };
   const { lines, labels } = convertTree(tree, state);
   const parser = parserStage(rule);
   const stages: PipelineStage[] = [...lines];
   // label_format parts count as line-filter-like (deferred) parts for the reference: no inference then.
   if (lines.length === 0 && state.labelFormats.length === 0 && options.addLineFilters) {
-    const inferred = inferLineFilter(tree, {
-      logfmt: parser.kind === "parser" && parser.parser === "logfmt",
-      caseSensitive: options.caseSensitive,
-    });
+    const inferred = lineFilter === undefined ? impliedLineFilter(tree, rule, options) : lineFilter;
     if (inferred) stages.push(inferred);
   }
   if (labels || state.labelFormats.length > 0) {

@@ -3,11 +3,11 @@
  * is partitioned (§5.8).
  */
 import { ruleConditionTrees, type SigmaRule } from "@sigma/core";
-import type { LogQuery } from "../logql/ast.js";
+import type { LineFilter, LogQuery } from "../logql/ast.js";
 import { printLogQuery } from "../logql/print.js";
-import { toNnf } from "./normalise.js";
+import { toNnf, type NnfTree } from "./normalise.js";
 import { MAX_QUERY_LENGTH, partitionTree } from "./partition.js";
-import { buildLogQuery, type QueryOptions } from "./query.js";
+import { buildLogQuery, impliedLineFilter, type QueryOptions } from "./query.js";
 
 /** The queries of a rule and the warnings met on the way. */
 export interface RuleQueries {
@@ -38,9 +38,27 @@ export function ruleToLogQueries(rule: SigmaRule, options: RuleQueryOptions): Ru
     }
     const partition = partitionTree(nnf, length);
     if (partition.warning) warnings.push(partition.warning);
-    for (const t of partition.trees) queries.push(buildLogQuery(t, rule, options));
+    const lineFilter = partsLineFilter(nnf, partition.trees, rule, options);
+    for (const t of partition.trees) queries.push(buildLogQuery(t, rule, options, lineFilter));
   }
   return { queries, warnings };
+}
+
+/**
+ * The `add_line_filters` filter of a partitioned query's parts, as the reference chooses it: the
+ * whole condition's filter (implied by every part) for all parts; without one, none when the first
+ * part has none. Otherwise (`undefined`) each part infers its own: the reference would give every
+ * part the first part's filter, which the other parts need not imply.
+ */
+function partsLineFilter(
+  whole: NnfTree,
+  parts: readonly NnfTree[],
+  rule: SigmaRule,
+  options: RuleQueryOptions,
+): LineFilter | null | undefined {
+  if (!options.addLineFilters) return undefined;
+  const first = parts[0];
+  return impliedLineFilter(whole, rule, options) ?? (first !== undefined && impliedLineFilter(first, rule, options) ? undefined : null);
 }
 
 function codePointLength(s: string): number {
