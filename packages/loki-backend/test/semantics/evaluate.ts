@@ -45,9 +45,29 @@ function compile(pattern: string): RE2JS {
   return re;
 }
 
-/** Anchored match of a label value, as Loki's label filters and Prometheus matchers do. */
+/**
+ * Anchored match of a label value. Stream matchers (Prometheus) let `.` match a newline; label
+ * filters use Go's default (`.` stops at a newline), except that Loki turns the literal forms
+ * `L`, `.*L.*`, `L.*` and `.*L` (optionally `(?i)`) into an equality / substring test.
+ */
 function labelRegexMatches(pattern: string, value: string, dotAll: boolean): boolean {
+  if (!dotAll) {
+    const simple = simpleLabelRegex(pattern);
+    if (simple) {
+      const v = simple.caseInsensitive ? value.toLowerCase() : value;
+      const lit = simple.caseInsensitive ? simple.literal.toLowerCase() : simple.literal;
+      return simple.contains ? v.includes(lit) : v === lit;
+    }
+  }
   return compile(dotAll ? `^(?s:${pattern})$` : `^(?:${pattern})$`).test(value);
+}
+
+/** Loki's regex simplification for label filters, for patterns that are a literal with `.*` around. */
+function simpleLabelRegex(pattern: string): { literal: string; contains: boolean; caseInsensitive: boolean } | undefined {
+  const m = /^(\(\?i\))?(\.\*)?((?:[^\\.*+?()[\]{}|^$]|\\[^A-Za-z0-9])+)(\.\*)?$/.exec(pattern);
+  if (!m) return undefined;
+  const literal = (m[3] as string).replace(/\\(.)/g, "$1");
+  return { literal, contains: m[2] !== undefined || m[4] !== undefined, caseInsensitive: m[1] !== undefined };
 }
 
 function stringMatch(op: MatchOp, expected: string, value: string, dotAll: boolean): boolean {
