@@ -55,6 +55,8 @@ describe.skipIf(!available && !inCI)("playground in Chromium", () => {
   let page: Page;
   /** Every URL the page requested. */
   const requests: string[] = [];
+  /** Console errors (failed loads, CSP violations) and uncaught exceptions. */
+  const errors: string[] = [];
 
   beforeAll(async () => {
     if (!available) throw new Error(`Chromium is required for the playground e2e tests in CI: none at ${CHROMIUM}`);
@@ -65,6 +67,10 @@ describe.skipIf(!available && !inCI)("playground in Chromium", () => {
     await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(server.url).origin });
     browser.context.on("request", (r) => requests.push(r.url()));
     page = await browser.context.newPage();
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+    page.on("pageerror", (e) => errors.push(String(e)));
     await open(page, server.url);
   });
 
@@ -187,8 +193,9 @@ describe.skipIf(!available && !inCI)("playground in Chromium", () => {
     expect(Object.values(panes)[0]!.queries[0]!.expr).toBe(expected[0]);
   });
 
-  test("sends nothing anywhere, and converts offline", async () => {
+  test("sends nothing anywhere, logs no error, and converts offline", async () => {
     const origin = new URL(server.url).origin;
+    expect(errors).toEqual([]);
     expect(requests.length).toBeGreaterThan(0);
     expect(requests.filter((u) => new URL(u).origin !== origin)).toEqual([]);
     await browser.context.setOffline(true);
