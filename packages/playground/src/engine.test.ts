@@ -1,6 +1,7 @@
 import { convertRules, loadPipeline, lokiPlugin, LOKI_BACKEND_OPTIONS } from "@sigma/loki-backend";
 import { describe, expect, test } from "vitest";
-import { allQueries, catalogue, convertState } from "./engine.js";
+import { SigmaConversionError } from "@sigma/loki-backend";
+import { allQueries, catalogue, convertState, NO_TEMPLATES, toProblem } from "./engine.js";
 import { DEFAULT_STATE, EXAMPLE_RULE, type PlaygroundState } from "./state.js";
 
 const TWO_RULES = `title: First
@@ -97,5 +98,13 @@ describe("convertState", () => {
     const view = convertState(state({ options: { no_such_option: true, case_sensitive: "yes", grafana_org_id: "2" } }));
     expect(view.problems).toEqual([]);
     expect(allQueries(view)).toEqual(convertRules(EXAMPLE_RULE).output);
+  });
+
+  test("the browser's refusal to evaluate a template is explained, not shown raw", () => {
+    // The text Chromium gives when the page's CSP blocks nunjucks' compiled template.
+    const refused = "EvalError: Evaluating a string as JavaScript violates the following Content Security Policy directive because 'unsafe-eval' is not an allowed source of script";
+    const problem = toProblem(new SigmaConversionError(refused, { path: "rule.yml", line: 1, column: 1 }), "rule");
+    expect(problem).toEqual({ message: NO_TEMPLATES, kind: "SigmaConversionError", source: "pipeline" });
+    expect(toProblem(new SigmaConversionError("other", { path: "rule.yml", line: 2 }), "rule")).toEqual({ message: "other", kind: "SigmaConversionError", source: "rule", line: 2 });
   });
 });

@@ -143,8 +143,17 @@ function empty(format: Format, problems: Problem[]): ConversionView {
   return format === "default" ? { format, rules: [], problems } : { format, text: "", problems };
 }
 
+/**
+ * Shown instead of the browser's refusal to evaluate a template: the page's Content Security
+ * Policy has no 'unsafe-eval', so that opening a shared link can never run code from it
+ * (nunjucks compiles templates to JavaScript and is no sandbox).
+ */
+export const NO_TEMPLATES =
+  "Templates (template postprocessing and finalizers) do not run in the playground: the page never evaluates code from a link. Use the sigma command for pipelines with templates.";
+
 /** A located problem; the location's path says which editor it belongs to. */
-function toProblem(e: unknown, fallback: ProblemSource): Problem {
+export function toProblem(e: unknown, fallback: ProblemSource): Problem {
+  if (e instanceof Error && /unsafe-eval/.test(e.message)) return { message: NO_TEMPLATES, kind: e.name, source: "pipeline" };
   if (!(e instanceof SigmaError)) {
     return { message: e instanceof Error ? e.message : String(e), kind: e instanceof Error ? e.name : "Error", source: fallback };
   }

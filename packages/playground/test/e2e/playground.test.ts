@@ -9,7 +9,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { allQueries, convertState } from "../../src/engine.js";
+import { allQueries, convertState, NO_TEMPLATES } from "../../src/engine.js";
 import { decodeState } from "../../src/link.js";
 import { DEFAULT_STATE, EXAMPLE_RULE } from "../../src/state.js";
 import { chromiumAvailable, CHROMIUM, launch, type Browser } from "./browser.js";
@@ -153,6 +153,18 @@ describe.skipIf(!available && !inCI)("playground in Chromium", () => {
     const expected = expectedQueries(TYPED_RULE, { pipelineYaml });
     expect(expected[0]).toContain("cmdline");
     await expect.poll(() => queries(), WAIT).toEqual(expected);
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Delete");
+    await expect.poll(() => queries(), WAIT).toEqual(expectedQueries(TYPED_RULE));
+  });
+
+  test("a template in a pipeline is refused with an explanation: the page never evaluates code", async () => {
+    await page.locator("#pipeline-editor .cm-content").click();
+    await page.keyboard.insertText("name: t\npostprocessing:\n  - type: template\n    template: 'X {{ query }}'\n");
+    const problem = page.locator("#problems li.error").first();
+    await expect.poll(() => problem.textContent(), WAIT).toMatch(/^pipeline — \w+: /);
+    expect(await problem.textContent()).toContain(NO_TEMPLATES);
+    expect(await queries()).toEqual([]);
     await page.keyboard.press("Control+A");
     await page.keyboard.press("Delete");
     await expect.poll(() => queries(), WAIT).toEqual(expectedQueries(TYPED_RULE));
