@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { allQueries, convertState, NO_TEMPLATES } from "../../src/engine.js";
-import { decodeState } from "../../src/link.js";
+import { decodeState, encodeState } from "../../src/link.js";
 import { DEFAULT_STATE, EXAMPLE_RULE } from "../../src/state.js";
 import { chromiumAvailable, CHROMIUM, launch, type Browser } from "./browser.js";
 import { distDir, ensureBuilt, packageDir } from "./build.js";
@@ -187,8 +187,16 @@ describe.skipIf(!available && !inCI)("playground in Chromium", () => {
     await expect.poll(() => second.locator("#output pre.code").textContent(), WAIT).toBe(yaml);
     await second.close();
 
-    await page.locator('input[name="format"][value="default"]').check();
-    await page.locator("#pipeline-loki_promtail_sysmon").uncheck();
+    // A link pasted into the open page's address bar replaces the state.
+    const pasted = await encodeState({ ...DEFAULT_STATE, rule: EXAMPLE_RULE, options: { case_sensitive: true } });
+    await page.evaluate((hash) => (location.hash = hash), pasted);
+    await expect.poll(() => queries(), WAIT).toEqual(expectedQueries(EXAMPLE_RULE, { options: { case_sensitive: true } }));
+    expect(await page.locator("#option-case_sensitive").isChecked()).toBe(true);
+    expect(await page.locator("#pipeline-loki_promtail_sysmon").isChecked()).toBe(false);
+    expect(await page.locator('input[name="format"][value="default"]').isChecked()).toBe(true);
+
+    await page.locator("#option-case_sensitive").uncheck();
+    await setRule(TYPED_RULE);
     await expect.poll(() => queries(), WAIT).toEqual(expectedQueries(TYPED_RULE));
   });
 
@@ -236,6 +244,10 @@ describe.skipIf(!available && !inCI)("playground in Chromium", () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to the output");
     await page.keyboard.press("Tab");
     expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Sigma rule (YAML)");
+    // Tab indents inside the editor; Escape then Tab leaves it for the next control.
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe("format");
   });
 
   test("usable on a narrow screen", async () => {
