@@ -34,8 +34,9 @@ export class SigmaError extends Error {
     this.location = location;
   }
 
+  /** The class name (this package's classes are named explicitly below, so minifiers cannot change it). */
   override get name(): string {
-    return this.constructor.name;
+    return PINNED_NAMES.get(this.constructor) ?? this.constructor.name;
   }
 
   /** A copy of this error whose location has the given path (keeps line and column). */
@@ -130,3 +131,63 @@ export class SigmaFeatureNotSupportedByBackendError extends SigmaError {}
  * It is still a value: collected per rule, never a crash.
  */
 export class SigmaNotImplementedError extends SigmaError {}
+
+/**
+ * Every error class of this package by name. Minifiers rename classes (a browser bundle would
+ * report `SigmaModifierError` as `me`); these keys survive minification. Subclasses defined
+ * elsewhere use their constructor's name.
+ */
+const ERROR_CLASSES: Readonly<Record<string, abstract new (...args: never[]) => SigmaError>> = {
+  SigmaError,
+  SigmaYAMLError,
+  SigmaLimitError,
+  SigmaRuleError,
+  SigmaTitleError,
+  SigmaIdentifierError,
+  SigmaNameError,
+  SigmaRelatedError,
+  SigmaTaxonomyError,
+  SigmaStatusError,
+  SigmaDescriptionError,
+  SigmaLicenseError,
+  SigmaAuthorError,
+  SigmaReferencesError,
+  SigmaFieldsError,
+  SigmaFalsePositivesError,
+  SigmaScopeError,
+  SigmaDateError,
+  SigmaModifiedError,
+  SigmaLogSourceError,
+  SigmaDetectionError,
+  SigmaLevelError,
+  SigmaTagError,
+  SigmaCustomAttributeError,
+  SigmaCollectionError,
+  SigmaFilterError,
+  SigmaCorrelationRuleError,
+  SigmaCorrelationTypeError,
+  SigmaTimespanError,
+  SigmaCorrelationConditionError,
+  SigmaRuleNotFoundError,
+  SigmaModifierError,
+  SigmaTypeError,
+  SigmaValueError,
+  SigmaRegularExpressionError,
+  SigmaRegularExpressionFlagError,
+  SigmaPlaceholderError,
+  SigmaConditionError,
+  SigmaConfigurationError,
+  SigmaPipelineConditionError,
+  SigmaPipelineNotFoundError,
+  SigmaPipelineNotAllowedForBackendError,
+  SigmaTransformationError,
+  SigmaSecurityError,
+  SigmaBackendError,
+  SigmaConversionError,
+  SigmaFeatureNotSupportedByBackendError,
+  SigmaNotImplementedError,
+};
+
+const PINNED_NAMES: ReadonlyMap<unknown, string> = new Map(
+  Object.entries(ERROR_CLASSES).map(([name, errorClass]) => [errorClass, name]),
+);
