@@ -158,9 +158,10 @@ interface Converted<O extends BackendOptionValues> {
 type Phase = "applying processing pipeline on" | "converting" | "finalizing query for";
 
 class Session<O extends BackendOptionValues> implements ConversionSession<O> {
-  readonly #converted = new Map<ConvertibleRule, Converted<O>>();
+  // Weak maps: a long run (a stream of files) keeps nothing of the rules its caller dropped.
+  readonly #converted = new WeakMap<ConvertibleRule, Converted<O>>();
   /** Original → processed rule, so that a correlation's copy refers to processed references. */
-  readonly #processed = new Map<ConvertibleRule, ConvertibleRule>();
+  readonly #processed = new WeakMap<ConvertibleRule, ConvertibleRule>();
 
   constructor(
     readonly context: ConversionContext<O>,

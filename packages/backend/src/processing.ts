@@ -49,7 +49,7 @@ export interface ProcessedRule<R extends ProcessableRule> {
 export function processRule<R extends ProcessableRule>(
   pipeline: ProcessingPipeline,
   rule: R,
-  processed: ReadonlyMap<ProcessableRule, ProcessableRule>,
+  processed: Pick<ReadonlyMap<ProcessableRule, ProcessableRule>, "get">,
 ): ProcessedRule<R> {
   return applyPipeline(pipeline, rule, { processedRules: processed });
 }

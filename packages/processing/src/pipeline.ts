@@ -55,7 +55,7 @@ export interface ApplyOptions {
    * Referenced rules already processed, by original rule: a correlation rule's copy refers to the
    * processed versions, so its conditions see them as processed (pipelines spec §1.2).
    */
-  processedRules?: ReadonlyMap<ProcessableRule, ProcessableRule>;
+  processedRules?: Pick<ReadonlyMap<ProcessableRule, ProcessableRule>, "get">;
 }
 
 /** The result of {@link applyPipeline}. */

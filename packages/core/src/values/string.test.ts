@@ -90,5 +90,7 @@ describe("pythonReEscape (§5.4)", () => {
       "\\(\\)\\[\\]\\{\\}\\?\\*\\+\\-\\|\\^\\$\\\\\\.\\&\\~\\#\\ \\\t\\\n\\\r\\\v\\\f",
     );
     expect(pythonReEscape("a_b/c`d\"e%=@,:;'")).toBe("a_b/c`d\"e%=@,:;'");
+    // characters outside the BMP and unpaired surrogates are never escaped
+    expect(pythonReEscape("😀.\uD800 ü")).toBe("😀\\.\uD800\\ ü");
   });
 });
