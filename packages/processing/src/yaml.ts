@@ -1,5 +1,5 @@
 /** Reading pipeline YAML with core's located YAML loader. */
-import { SigmaConfigurationError, loadYaml } from "@sigma/core";
+import { SigmaConfigurationError, SigmaError, loadYaml } from "@sigma/core";
 import { pipelineFromObject, type PipelineFromObjectOptions } from "./definition.js";
 import type { ProcessingPipeline } from "./types.js";
 
@@ -15,5 +15,11 @@ export function loadPipelineYaml(text: string | Uint8Array, options: LoadPipelin
   const source = loadYaml(text, options.path !== undefined ? { path: options.path } : {});
   const document = source.documents[0];
   if (!document) throw new SigmaConfigurationError("The pipeline file is empty", options.path !== undefined ? { path: options.path } : undefined);
-  return pipelineFromObject(document.data, { ...options, locations: source.locations });
+  try {
+    return pipelineFromObject(document.data, { ...options, locations: source.locations });
+  } catch (error) {
+    // Scalars and lists have no node locations: such errors point at the document at least.
+    if (error instanceof SigmaError) error.locate(document.location);
+    throw error;
+  }
 }

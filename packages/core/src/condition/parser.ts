@@ -23,9 +23,16 @@ const IDENTIFIER = /^[A-Za-z0-9_-]+$/;
 const PATTERN = /^[A-Za-z0-9_*]+$/;
 const KEYWORDS = new Set(["and", "or", "not", "of"]);
 
+/**
+ * Deepest nesting of parentheses and `not` a condition may have. The parser and every later tree
+ * walk recurse once per level: this bound keeps hostile conditions from exhausting the stack.
+ */
+export const MAX_CONDITION_DEPTH = 100;
+
 class ConditionParser {
   private readonly tokens: Token[];
   private pos = 0;
+  private depth = 0;
 
   constructor(
     private readonly source: string,
@@ -113,10 +120,24 @@ class ConditionParser {
     return args.length === 1 ? (args[0] as ConditionAst) : { type: "and", args };
   }
 
+  /** Enters one nesting level (at token `t`); throws past {@link MAX_CONDITION_DEPTH}. */
+  private enter(t: Token): void {
+    if (++this.depth > MAX_CONDITION_DEPTH) {
+      throw this.error(
+        `Error parsing condition: parentheses and 'not' nest deeper than ${MAX_CONDITION_DEPTH} levels at position ${t.start + 1}; simplify the condition`,
+        t.start,
+      );
+    }
+  }
+
   private parseNot(): ConditionAst {
-    if (this.isWord(this.peek(), "not")) {
+    const t = this.peek();
+    if (this.isWord(t, "not")) {
       this.next();
-      return { type: "not", arg: this.parseNot() };
+      this.enter(t);
+      const arg = this.parseNot();
+      this.depth--;
+      return { type: "not", arg };
     }
     return this.parsePrimary();
   }
@@ -124,7 +145,9 @@ class ConditionParser {
   private parsePrimary(): ConditionAst {
     const t = this.next();
     if (t.kind === "(") {
+      this.enter(t);
       const inner = this.parseOr();
+      this.depth--;
       const close = this.next();
       if (close.kind !== ")") {
         throw this.error(`Error parsing condition '${this.source}': expected ')' to close '(' at position ${t.start + 1}, found ${this.describe(close)}`, close.start);

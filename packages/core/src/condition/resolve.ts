@@ -50,17 +50,34 @@ function locate(location: SourceLocation | undefined, offset: number): SourceLoc
 
 /** Detection names a selector pattern (`*` wildcards, full match) or `them` refers to. */
 export function selectorMatches(pattern: string, names: Iterable<string>): string[] {
-  const re =
-    pattern === "them"
-      ? undefined
-      : new RegExp(`^${pattern.split("*").map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
   const includeUnderscore = pattern !== "them" && pattern.startsWith("_");
   const out: string[] = [];
   for (const name of names) {
     if (name.startsWith("_") && !includeUnderscore) continue;
-    if (!re || re.test(name)) out.push(name);
+    if (pattern === "them" || globMatches(pattern, name)) out.push(name);
   }
   return out;
+}
+
+/**
+ * Whether `name` matches `pattern` in full, `*` standing for any text. Linear scan instead of a
+ * regular expression: a backtracking `^a.*a.*…b$` over a long name would hang (both are rule text).
+ */
+function globMatches(pattern: string, name: string): boolean {
+  const parts = pattern.split("*");
+  const first = parts[0] as string;
+  if (parts.length === 1) return name === first;
+  const last = parts[parts.length - 1] as string;
+  if (name.length < first.length + last.length || !name.startsWith(first) || !name.endsWith(last)) return false;
+  // Leftmost matches of the middle parts are always the best choice for `*`-only patterns.
+  let at = first.length;
+  const end = name.length - last.length;
+  for (const part of parts.slice(1, -1)) {
+    const found = name.indexOf(part, at);
+    if (found < 0 || found + part.length > end) return false;
+    at = found + part.length;
+  }
+  return true;
 }
 
 function resolve(ast: ConditionAst, detections: Detections, location: SourceLocation | undefined): ConditionTree | undefined {
