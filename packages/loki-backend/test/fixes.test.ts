@@ -146,6 +146,16 @@ describe("keywords combined with OR", () => {
       queries("{sel1: {State: Stopped}, sel2: ['config changed'], filter: {State: Started}, condition: 1 of sel* and not filter}"),
     ).toThrow("unbound conditions combined with field conditions");
   });
+  it("a keyword AND under an OR is rejected (reference: every keyword a line filter, the OR lost)", () => {
+    // win_wmi_persistence: `(id1 and keywords) or id2` became `|~ keywords | json | (id1 or id2)`.
+    expect(() => queries("{a: {EventID: 1}, kw: [x, y], b: {EventID: 2}, condition: (a and kw) or b}")).toThrow(
+      "Operator 'or' not supported by the backend for unbound conditions combined with 'and'",
+    );
+    // lnx_auditd_system_shutdown_reboot: `|= 0 |= 6 | logfmt | type=… and (())` (invalid LogQL).
+    expect(() => queries("{t: {type: EXECVE}, s: [shutdown], i: [init], n: [0, 6], condition: t and (s or (i and n))}")).toThrow(
+      "Operator 'or' not supported by the backend for unbound conditions combined with 'and'",
+    );
+  });
 });
 
 describe("why expansions need parentheses: LogQL binds `and` tighter than `or`", () => {

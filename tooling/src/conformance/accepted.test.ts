@@ -7,7 +7,10 @@ import {
   matchQuery,
   matchesEscapedWildcardPlain,
   matchesEscapedWildcardRegex,
+  pyReEscape,
   sanitizeLabel,
+  startsWithLineFilter,
+  wildcardStringRegex,
 } from "./accepted.js";
 
 describe("anchorLabelRegex (the documented rewrite)", () => {
@@ -222,5 +225,102 @@ describe("isOrInsertion (partitioning that drops values)", () => {
     expect(isOrInsertion(e, "{a=`b`}|json|(f=`1`orf=`2`orf=`3`)andg=`z`")).toBe(false);
     expect(isOrInsertion(e, "{a=`b`}|json|(f=`1`orf=`2`or(f=`3`)andg=`x`")).toBe(false);
     expect(isOrInsertion(e, e)).toBe(false);
+  });
+});
+
+describe("structural classes in matchQuery", () => {
+  const base = '{job=~".+"} | logfmt | ';
+  const lf = "label_format match_0=`{{ if eq .b .a }}true{{ else }}false{{ end }}`";
+
+  it("accepts expansion grouping, alone or with value rewrites", () => {
+    expect(matchQuery(`${base}a=\`1\` and f=~\`x\` or f=~\`y\``, `${base}a=\`1\` and (f=~\`x\` or f=~\`y\`)`)).toEqual({
+      kind: "accepted",
+      classes: ["expansion-grouping"],
+    });
+    expect(matchQuery(`${base}a=~\`r\` and f=~\`x\` or f=~\`y\``, `${base}a=~\`.*r.*\` and (f=~\`x\` or f=~\`y\`)`)).toEqual({
+      kind: "accepted",
+      classes: ["expansion-grouping", "anchored-label-regex"],
+    });
+    expect(matchQuery(`${base}a=\`1\` and f=~\`x\` or f=~\`y\``, `${base}a=\`1\` and (f=~\`x\` or f=~\`z\`)`).kind).toBe("differ");
+  });
+
+  it("accepts the label_format layout only when the rest is unchanged", () => {
+    const ref = `${base}x=\`1\` | ${lf} | match_0!=\`true\``;
+    expect(matchQuery(ref, `${base}${lf} | match_0!=\`true\` or x=\`1\``)).toEqual({ kind: "accepted", classes: ["fieldref-and-joined"] });
+    expect(matchQuery(ref, `${base}${lf} | match_0=\`true\` or x=\`1\``).kind).toBe("differ");
+    expect(matchQuery(ref, `${base}${lf} | match_0!=\`true\` or x=\`2\``).kind).toBe("differ");
+    // The reference's order of the other filters is kept.
+    expect(matchQuery(`${base}x=\`1\` and y=\`2\` | ${lf} | match_0=\`true\``, `${base}${lf} | y=\`2\` and x=\`1\` and match_0=\`true\``).kind).toBe(
+      "differ",
+    );
+  });
+});
+
+describe("literal-expansion-wildcards (case-sensitive expansions)", () => {
+  const base = '{job=~".+"} | logfmt | ';
+  it("is the reference's regex for the same wildcard string", () => {
+    expect(wildcardStringRegex("* -enc *")).toBe("(?i).*\\ \\-enc\\ .*");
+    expect(wildcardStringRegex("a?b*")).toBe("(?i)^a.b.*");
+    expect(wildcardStringRegex("*x.y")).toBe("(?i).*x\\.y$");
+    expect(pyReEscape("a/b:c\"d–")).toBe("a/b:c\"d–");
+  });
+
+  it("accepts ours only as that regex, for label filters", () => {
+    expect(matchQuery(`${base}f=\`*-x *\` or f!=\`*/x*\``, `${base}f=~\`(?i).*\\-x\\ .*\` or f!~\`(?i).*/x.*\``)).toEqual({
+      kind: "accepted",
+      classes: ["literal-expansion-wildcards"],
+    });
+    // Without (?i), anchored differently, or a value with a backslash (escaped wildcard): differ.
+    expect(matchQuery(`${base}f=\`*-x*\``, `${base}f=~\`.*\\-x.*\``).kind).toBe("differ");
+    expect(matchQuery(`${base}f=\`*-x*\``, `${base}f=~\`(?i)^.*\\-x.*$\``).kind).toBe("differ");
+    expect(matchQuery(`${base}f=\`a\\*\``, `${base}f=~\`(?i)^a\\\\.*\``).kind).toBe("differ");
+    // Line filters are not label filters.
+    expect(matchQuery('{job=~".+"} |= `a*b`', '{job=~".+"} |~ `(?i)^a.*b$`').kind).toBe("differ");
+  });
+});
+
+describe("line-filter-regex-flags (add_line_filters with re|i)", () => {
+  it("accepts the line filter with the flag of the query's own label regex", () => {
+    expect(matchQuery('{job=~".+"} |~ `a.b` | logfmt | f=~`(?i)a.b`', '{job=~".+"} |~ `(?i)a.b` | logfmt | f=~`(?i)a.b`')).toEqual({
+      kind: "accepted",
+      classes: ["line-filter-regex-flags"],
+    });
+  });
+  it("rejects other flags or a regex not in the query", () => {
+    expect(matchQuery('{job=~".+"} |~ `a.b` | logfmt | f=~`(?i)a.b`', '{job=~".+"} |~ `(?s)a.b` | logfmt | f=~`(?i)a.b`').kind).toBe("differ");
+    expect(matchQuery('{job=~".+"} |~ `a.b` | logfmt | f=~`(?i)a.c`', '{job=~".+"} |~ `(?i)a.b` | logfmt | f=~`(?i)a.c`').kind).toBe("differ");
+  });
+});
+
+describe("keyword-or-dropped", () => {
+  const error = "Operator 'or' not supported by the backend for unbound conditions combined with field conditions";
+  it("accepts the reference's documented error where it emitted keyword line filters", () => {
+    expect(startsWithLineFilter('{job=~"a|b"} |~ `(?i)x` | json | s!~`y`')).toBe(true);
+    expect(
+      acceptOutcomeDifference({
+        expectedQueries: ['{job=~".+"} |~ `(?i)Sysmon\\ config` | json | State!~`(?i)^Started$`'],
+        expectedError: undefined,
+        actualQueries: undefined,
+        actualError: error,
+      }),
+    ).toBe("keyword-or-dropped");
+  });
+  it("rejects a reference query without line filters, or another error", () => {
+    expect(
+      acceptOutcomeDifference({
+        expectedQueries: ['{job=~".+"} | json | State!~`(?i)^Started$`'],
+        expectedError: undefined,
+        actualQueries: undefined,
+        actualError: error,
+      }),
+    ).toBeUndefined();
+    expect(
+      acceptOutcomeDifference({
+        expectedQueries: ['{job=~".+"} |~ `x` | json | State!~`(?i)^Started$`'],
+        expectedError: undefined,
+        actualQueries: undefined,
+        actualError: "Operator 'and' not supported",
+      }),
+    ).toBeUndefined();
   });
 });
