@@ -1,0 +1,49 @@
+/**
+ * Fixed-seed property tests (the quick mode of `pnpm fuzz`; generators and checks in
+ * tooling/src/reliability): every rule that loads converts to queries `@grafana/lezer-logql`
+ * accepts, or gives located SigmaErrors — never another exception.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { mutatedRule, toYaml, validRule } from "../../../tooling/src/reliability/arbitraries.js";
+import { RULE_PIPELINES, checkRuleInput } from "../../../tooling/src/reliability/oracles.js";
+import { MAX_REGEX_LENGTH, SigmaRegularExpressionError, convertRules } from "../src/index.js";
+
+const SEED = 424242;
+
+describe("conversion of generated rules", () => {
+  it("valid rules convert to valid LogQL or give located errors", () => {
+    fc.assert(
+      fc.property(validRule, fc.nat(RULE_PIPELINES.length - 1), (data, p) => {
+        checkRuleInput(toYaml(data), RULE_PIPELINES[p]);
+      }),
+      { seed: SEED, numRuns: 150 },
+    );
+  });
+
+  it("mutated rules convert to valid LogQL or give located errors", () => {
+    fc.assert(
+      fc.property(mutatedRule(), fc.nat(RULE_PIPELINES.length - 1), ({ input }, p) => {
+        checkRuleInput(input, RULE_PIPELINES[p]);
+      }),
+      { seed: SEED, numRuns: 200 },
+    );
+  });
+});
+
+describe("regex length limit", () => {
+  const rule = (value: string): string =>
+    `title: t\nlogsource: {product: windows}\ndetection:\n  sel:\n    a|re: '${value}'\n  condition: sel\n`;
+
+  it("a regex longer than MAX_REGEX_LENGTH is a located rule error", () => {
+    const { errors } = convertRules(rule("a".repeat(MAX_REGEX_LENGTH + 1)), { path: "r.yml" });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(SigmaRegularExpressionError);
+    expect(errors[0]?.message).toContain("MAX_REGEX_LENGTH");
+    expect(errors[0]?.location).toMatchObject({ path: "r.yml", line: 5 });
+  });
+
+  it("shorter regexes convert", () => {
+    expect(convertRules(rule("a".repeat(1000)), { path: "r.yml" }).errors).toEqual([]);
+  });
+});
