@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import {
+  DEFAULT_YAML_LIMITS,
   SigmaError,
   SigmaPipelineNotAllowedForBackendError,
   SigmaPipelineNotFoundError,
@@ -104,9 +105,16 @@ export async function createEngine(explicit: readonly string[], allowExternalSou
       return factory();
     },
 
-    parseFile(bytes: Uint8Array, path: string) {
+    yamlLimits: DEFAULT_YAML_LIMITS as unknown as Readonly<Record<string, number>>,
+
+    fileError(path: string, message: string) {
+      const error = new SigmaError(message, { path });
+      return { collection: { rules: [], filters: [], errors: [error] }, errors: [error] };
+    },
+
+    parseFile(bytes: Uint8Array, path: string, limits?: Readonly<Record<string, number>>) {
       try {
-        const collection = parseCollection(bytes, { path, collectErrors: true, resolve: false });
+        const collection = parseCollection(bytes, { path, collectErrors: true, resolve: false, ...(limits ? { limits } : {}) });
         return { collection, errors: collectionErrors(collection) };
       } catch (err) {
         const error = located(err, path);

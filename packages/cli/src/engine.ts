@@ -77,8 +77,12 @@ export interface Engine {
   /** Names of the loaded plugins, with where they came from. */
   readonly plugins: readonly { readonly name: string; readonly source: string }[];
   createBackend(target: string): AnyBackend;
-  /** Parses one file (multi-document YAML) leniently. */
-  parseFile(bytes: Uint8Array, path: string): ParsedFile;
+  /** Parses one file (multi-document YAML) leniently, within the YAML limits (defaults overridden by `limits`). */
+  parseFile(bytes: Uint8Array, path: string, limits?: Readonly<Record<string, number>>): ParsedFile;
+  /** A file that could not be read at all (vanished, unreadable): one error located at the path. */
+  fileError(path: string, message: string): ParsedFile;
+  /** The default YAML limits, by name (overridable with `--limit name=value`). */
+  readonly yamlLimits: Readonly<Record<string, number>>;
   /**
    * Joins parsed files, resolves correlation references and applies filters (once each). Returns
    * the rules without errors, and the errors that resolving found (missing references).

@@ -6,10 +6,14 @@ import { Command, CommanderError } from "commander";
 import { CommandError, UsageError, formatUsageError } from "./errors.js";
 import { closeMatches } from "./suggest.js";
 import { errLine, quietOnClosedPipe } from "./terminal.js";
+import { cleanUpOnSignals } from "./output.js";
 import type { ConvertArgs } from "./commands/convert.js";
 import type { CheckArgs } from "./commands/check.js";
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+const LIMIT_HELP =
+  "Override a YAML limit, e.g. maxFileSize=8388608 (maxFileSize, maxDocuments, maxDepth, maxValueLength, maxNodes, maxAliasExpansion); repeatable";
 
 /** Options every command accepts: `--plugin` loads extra plugin modules. */
 interface Common {
@@ -98,6 +102,7 @@ function buildProgram(setResult: (p: Promise<number>) => void): Command {
     .option("--enable-template-vars", "Accepted for compatibility; templates never run code here.")
     .option("--template-vars-path <path>", "Accepted for compatibility.", collect)
     .option("--plugin <module>", "Load a plugin module (package name or path); repeatable", collect)
+    .option("--limit <name=value>", LIMIT_HELP, collect)
     .option("--verbose", "Verbose output.");
   let skipUnsupported = false;
   let pipelineCheck = true;
@@ -123,7 +128,8 @@ function buildProgram(setResult: (p: Promise<number>) => void): Command {
     .option("-i, --fail-on-issues", "Fail on Sigma rule validation issues.")
     .option("-I, --pass-on-issues", "Do not fail on validation issues. (default)")
     .option("-x, --exclude <validator>", "List of validators to exclude from the validation. Repeat --exclude for multiple exclusions.", collect)
-    .option("--plugin <module>", "Load a plugin module (package name or path); repeatable", collect);
+    .option("--plugin <module>", "Load a plugin module (package name or path); repeatable", collect)
+    .option("--limit <name=value>", LIMIT_HELP, collect);
   let failOnError = true;
   let failOnIssues = false;
   check.on("option:fail-on-error", () => (failOnError = true));
@@ -192,6 +198,7 @@ export function report(err: unknown): number {
 /** Runs the command line (without `node` and the script path) and returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   quietOnClosedPipe();
+  cleanUpOnSignals();
   let result: Promise<number> | undefined;
   const program = buildProgram((p) => (result = p));
   try {

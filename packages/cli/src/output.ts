@@ -3,7 +3,8 @@
  * JSON, and atomic file writes (temporary file + rename, so a failed run never leaves a
  * half-written file).
  */
-import { rename, stat, unlink, writeFile, mkdir } from "node:fs/promises";
+import { stat, mkdir } from "node:fs/promises";
+import { renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
 import { CommandError } from "./errors.js";
 
@@ -107,7 +108,23 @@ const OS_REASONS: Record<string, string> = {
   EROFS: "Read-only file system",
   ENOTDIR: "Not a directory",
   ENOSPC: "No space left on device",
+  EFBIG: "File too large",
+  EDQUOT: "Disk quota exceeded",
 };
+
+/**
+ * Ctrl-C (SIGINT) and SIGTERM end the run with `Aborted!` and status 130 / 143. Output files are
+ * written synchronously (see {@link writeAtomic}), so the handler never runs between creating a
+ * temporary file and renaming it: an interrupted run leaves no output or a complete one.
+ */
+export function cleanUpOnSignals(): void {
+  const stop = (code: number) => (): void => {
+    process.stderr.write("\nAborted!\n");
+    process.exit(code);
+  };
+  process.once("SIGINT", stop(130));
+  process.once("SIGTERM", stop(143));
+}
 
 /** Writes `data` to `path` atomically; failures become `Could not open file '<path>': <reason>`. */
 export async function writeAtomic(path: string, data: Uint8Array, options: { createDirs?: boolean } = {}): Promise<void> {
@@ -119,11 +136,20 @@ export async function writeAtomic(path: string, data: Uint8Array, options: { cre
   if (existing?.isDirectory()) fail(Object.assign(new Error("EISDIR"), { code: "EISDIR" }));
   if (options.createDirs) await mkdir(dirname(path), { recursive: true }).catch(fail);
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  // A Ctrl-C that came during the synchronous reading and conversion is handled here, before
+  // anything is written (one turn of the event loop delivers pending signals).
+  await new Promise((resolve) => setImmediate(resolve));
+  // Synchronous on purpose: no signal handler or other task can run while the temporary file
+  // exists (an asynchronous open could even create it after an interrupt removed it).
   try {
-    await writeFile(temp, data);
-    await rename(temp, path);
+    writeFileSync(temp, data);
+    renameSync(temp, path);
   } catch (err) {
-    await unlink(temp).catch(() => undefined);
+    try {
+      unlinkSync(temp);
+    } catch {
+      // never created
+    }
     fail(err);
   }
 }

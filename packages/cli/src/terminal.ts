@@ -44,12 +44,15 @@ export function errLine(text = ""): void {
 
 /**
  * Make EPIPE on stdout (reader went away, e.g. `| head`) end the process quietly with status 0,
- * as `cat` would, instead of an unhandled error.
+ * as `cat` would, instead of an unhandled error. Any other write error (a full disk: ENOSPC) is
+ * reported in one line and ends the process with status 1.
  */
 export function quietOnClosedPipe(): void {
   process.stdout.on("error", (err: NodeJS.ErrnoException) => {
     if (err.code === "EPIPE") process.exit(0);
-    throw err;
+    const reason = err.code === "ENOSPC" ? "No space left on device" : err.message;
+    process.stderr.write(`Error: Could not write to standard output: ${reason}\n`);
+    process.exit(1);
   });
 }
 

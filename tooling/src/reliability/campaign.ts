@@ -59,6 +59,8 @@ export function recordRegression(campaign: CampaignName, input: string | Uint8Ar
 }
 
 const WORKER = new URL("./worker-boot.mjs", import.meta.url);
+/** Heap of the worker: a case that needs more is a crash (`out-of-memory`). */
+const MAX_HEAP_MB = 1024;
 
 /** Runs `runs` cases of a campaign. */
 export async function runCampaign(options: CampaignOptions): Promise<CampaignStats> {
@@ -87,8 +89,13 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignSta
     const current = new Int32Array(progress);
     Atomics.store(current, 0, from);
     const job: WorkerJob = { campaign: options.campaign, seed: options.seed, from, to: options.runs, skip, progress, slowMs };
+    let outOfMemory = false;
     const hungAt = await new Promise<number | undefined>((resolve, reject) => {
-      const worker = new Worker(WORKER, { workerData: job, execArgv: ["--conditions=source"], resourceLimits: { stackSizeMb: 8 } });
+      const worker = new Worker(WORKER, {
+        workerData: job,
+        execArgv: ["--conditions=source"],
+        resourceLimits: { stackSizeMb: 8, maxOldGenerationSizeMb: MAX_HEAP_MB },
+      });
       let last = -1;
       let lastPhase = -1;
       let since = performance.now();
@@ -123,15 +130,22 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignSta
         }
         if (stats.cases % 1000 === 0) options.onProgress?.(stats.cases);
       });
-      worker.on("error", (error) => {
+      worker.on("error", (error: Error & { code?: string }) => {
         clearInterval(watchdog);
-        reject(error);
+        if (error.code !== "ERR_WORKER_OUT_OF_MEMORY") {
+          reject(error);
+          return;
+        }
+        // One case used more memory than any rule should: a crash of that case.
+        outOfMemory = true;
+        resolve(Atomics.load(current, 0));
       });
     });
     if (hungAt === undefined) break;
     // Regenerate the case that hung (generation is deterministic) and go on after it.
     const c = caseAt(caseArbitrary(options.campaign), options.seed, hungAt)(hungAt);
-    fail({ index: hungAt, kind: "hang", message: `still running after ${hangMs} ms`, note: c.note }, c.input);
+    if (outOfMemory) fail({ index: hungAt, kind: "out-of-memory", message: `used more than ${MAX_HEAP_MB} MB of heap`, note: c.note }, c.input);
+    else fail({ index: hungAt, kind: "hang", message: `still running after ${hangMs} ms`, note: c.note }, c.input);
     if (hangMs > stats.slowest.ms) stats.slowest = { ms: hangMs, index: hungAt, note: c.note };
     skip.push(hungAt);
     from = hungAt + 1;

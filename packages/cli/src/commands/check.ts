@@ -10,6 +10,7 @@ import { loadEngine } from "../engine.js";
 import type { ConvertibleRule } from "../engine.js";
 import { errorLine } from "../error-text.js";
 import { loadInputs } from "../load.js";
+import { parseLimits } from "../limits.js";
 import { ProgressBar } from "../progress.js";
 import { renderTable, wrap } from "../table.js";
 import { colours } from "../terminal.js";
@@ -26,6 +27,7 @@ export interface CheckArgs {
   failOnIssues: boolean;
   exclude?: string[];
   plugin?: string[];
+  limit?: string[];
 }
 
 /** Counts keys in first-seen order, then sorts by count descending (stable). */
@@ -110,7 +112,8 @@ export async function runCheck(args: CheckArgs): Promise<number> {
   const c = colours(process.stdout);
   const print = (line: string): void => void out.push(line);
 
-  const files = await loadInputs(engine, args.inputs, args.filePattern);
+  const limits = parseLimits(args.limit, engine.yamlLimits, "check");
+  const files = await loadInputs(engine, args.inputs, args.filePattern, limits);
   const collection = engine.buildCollection(files.map((f) => f.parsed.collection));
   const ruleErrors: SigmaError[] = [];
   const condErrors: SigmaError[] = [];

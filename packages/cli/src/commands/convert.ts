@@ -16,6 +16,7 @@ import { encoder, serialise, writeAtomic } from "../output.js";
 import type { BackendResult } from "../output.js";
 import { hint, writeStdout } from "../terminal.js";
 import { loadInputs } from "../load.js";
+import { parseLimits } from "../limits.js";
 import type { LoadedFile } from "../load.js";
 
 /** Parsed command-line options of `sigma convert`. */
@@ -40,6 +41,7 @@ export interface ConvertArgs {
   enableTemplateVars?: boolean;
   templateVarsPath?: string[];
   plugin?: string[];
+  limit?: string[];
   verbose?: boolean;
 }
 
@@ -191,6 +193,7 @@ export async function runConvert(args: ConvertArgs): Promise<number> {
   setVerbose(args.verbose === true);
   const engine = await loadEngine(args.plugin ?? [], { allowExternalSources: args.allowExternalSources === true });
   const { target, pairs, indent } = await checkUsage(args, engine);
+  const limits = parseLimits(args.limit, engine.yamlLimits, "convert");
   const { backend, settings } = await setUp(args, engine, target, pairs);
   const encode = encoder(args.encoding);
   const start = (): ConversionSession => {
@@ -204,7 +207,7 @@ export async function runConvert(args: ConvertArgs): Promise<number> {
   const session = start();
 
   // Step 8: load every input, then every filter; each file on its own so one bad file stays local.
-  const files = await loadInputs(engine, [...args.inputs, ...(args.filter ?? [])], args.filePattern);
+  const files = await loadInputs(engine, [...args.inputs, ...(args.filter ?? [])], args.filePattern, limits);
   const failures: Reported[] = [];
   for (const file of files) for (const error of file.parsed.errors) failures.push({ error, fallbackPath: file.input.path });
   // Step 9, changed: rule errors are reported, the rest is converted.

@@ -1,0 +1,194 @@
+/**
+ * The CLI under faults (the built binary): unreadable files, a directory that vanishes mid-run,
+ * a full disk, a closed pipe and Ctrl-C. Each time it reports, exits with the documented code
+ * (README "Exit codes") and leaves no partial output file.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BIN, sigma } from "./helpers.js";
+
+let dir: string;
+
+/** A rule whose query is about 250 bytes long. */
+function rule(i: number): string {
+  return `title: rule ${i}\nlogsource: {product: windows}\ndetection:\n  sel:\n    CommandLine|contains: [value_${i}_${"a".repeat(80)}, other_${i}_${"b".repeat(80)}]\n  condition: sel\n`;
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "sigma-faults-"));
+  mkdirSync(join(dir, "many"));
+  // ~400 KB of output: more than a pipe holds, so a closed reader is noticed while writing.
+  for (let i = 0; i < 1500; i++) writeFileSync(join(dir, "many", `r${String(i).padStart(4, "0")}.yml`), rule(i));
+  writeFileSync(join(dir, "good.yml"), rule(1));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Files in `dir` besides the inputs (an output, or a leftover temporary file). */
+function leftovers(): string[] {
+  return readdirSync(dir).filter((f) => !["many", "good.yml", "bad.yml", "vanishing"].includes(f));
+}
+
+/** Starts the binary with stdin kept open (so the run waits on it), in `dir`. */
+function start(args: readonly string[], stdout: "pipe" | number = "pipe"): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: "1" }, stdio: ["pipe", stdout, "pipe"] });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout?.on("data", (d: Buffer) => out.push(d));
+  child.stderr?.on("data", (d: Buffer) => err.push(d));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
+    child.on("close", (code, signal) => resolve({ code, signal, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
+  });
+  return { child, done };
+}
+
+/** Resolves once stderr contains `text`. */
+function stderrShows(child: ChildProcess, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = "";
+    child.stderr?.on("data", (d: Buffer) => {
+      seen += d.toString();
+      if (seen.includes(text)) resolve();
+    });
+  });
+}
+
+describe("unreadable input", () => {
+  // chmod 000 does not stop root from reading (CI runs as root): only this sub-case is skipped there.
+  const root = process.getuid?.() === 0;
+  it.skipIf(root)("a file without read permission is reported; the other files are converted (exit 1)", async () => {
+    writeFileSync(join(dir, "bad.yml"), rule(2));
+    chmodSync(join(dir, "bad.yml"), 0o000);
+    try {
+      const r = await sigma(["convert", "-t", "loki", "bad.yml", "good.yml"], { cwd: dir });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("bad.yml: Could not read the file: Permission denied (EACCES)");
+      expect(r.stdout).toContain("value_1_");
+    } finally {
+      rmSync(join(dir, "bad.yml"), { force: true });
+    }
+  });
+
+  it("a file that vanishes before it is read is reported; the other files are converted (exit 1)", async () => {
+    writeFileSync(join(dir, "bad.yml"), rule(5));
+    // good.yml is read first (its progress label is printed), then the run waits on stdin.
+    const { child, done } = start(["convert", "-t", "loki", "good.yml", "-", "bad.yml"]);
+    await stderrShows(child, "Parsing Sigma rules");
+    rmSync(join(dir, "bad.yml"));
+    child.stdin?.end(rule(6));
+    const r = await done;
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("bad.yml: Could not read the file: No such file or directory");
+    expect(r.stdout).toContain("value_6_");
+    expect(r.stdout).toContain("value_1_");
+  });
+});
+
+describe("a directory that vanishes mid-run", () => {
+  it("is reported with its path; the other inputs are still converted (exit 1)", async () => {
+    const vanishing = join(dir, "vanishing");
+    mkdirSync(vanishing);
+    writeFileSync(join(vanishing, "r.yml"), rule(3));
+    // The run reads good.yml, then stdin, then the directory: remove it while the run waits on stdin.
+    const { child, done } = start(["convert", "-t", "loki", "good.yml", "-", "vanishing"]);
+    await stderrShows(child, "Parsing Sigma rules");
+    rmSync(vanishing, { recursive: true });
+    child.stdin?.end(rule(4));
+    const r = await done;
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("vanishing: Could not read the file: No such file or directory");
+    expect(r.stderr).toContain("error found (see above); the queries of all other rules were written.");
+    expect(r.stdout).toContain("value_4_");
+    expect(r.stdout).toContain("value_1_");
+    expect(r.stdout).not.toContain("value_3_");
+  });
+});
+
+describe("a full disk", () => {
+  it.skipIf(!existsSync("/dev/full"))("standard output on a full device: one error line, exit 1, no stack trace", async () => {
+    const full = openSync("/dev/full", "w");
+    try {
+      const { child, done } = start(["convert", "-t", "loki", "good.yml"], full);
+      child.stdin?.end();
+      const r = await done;
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("Error: Could not write to standard output: No space left on device");
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      closeSync(full);
+    }
+  });
+
+  it("an output file that cannot grow (file size limit, as on a full disk): exit 1, no partial file", async () => {
+    writeFileSync(join(dir, "existing.logql"), "previous content\n");
+    // RLIMIT_FSIZE of 64 KB: writing the ~400 KB output fails with EFBIG like ENOSPC on a full disk.
+    const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn("/bin/sh", ["-c", `ulimit -f 128 && exec "$0" "$@"`, process.execPath, BIN, "convert", "-t", "loki", "many", "-o", "out.logql"], { cwd: dir });
+      let stderr = "";
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      child.on("close", (code) => resolve({ code, stderr }));
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Error: Could not open file 'out.logql': File too large");
+    expect(leftovers().sort()).toEqual(["existing.logql"]);
+
+    // The same failure over an existing file leaves it as it was.
+    const again = await new Promise<number | null>((resolve) => {
+      const child = spawn("/bin/sh", ["-c", `ulimit -f 128 && exec "$0" "$@"`, process.execPath, BIN, "convert", "-t", "loki", "many", "-o", "existing.logql"], { cwd: dir });
+      child.on("close", resolve);
+    });
+    expect(again).toBe(1);
+    expect(readFileSync(join(dir, "existing.logql"), "utf8")).toBe("previous content\n");
+    expect(leftovers().sort()).toEqual(["existing.logql"]);
+    rmSync(join(dir, "existing.logql"));
+  });
+});
+
+describe("a closed pipe", () => {
+  it("`| head`: the run ends quietly with status 0 when the reader goes away", async () => {
+    const { child, done } = start(["convert", "-t", "loki", "many"]);
+    child.stdin?.end();
+    // Read the first chunk, then close the pipe like `head -c` does.
+    child.stdout?.once("data", () => child.stdout?.destroy());
+    const r = await done;
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
+  });
+});
+
+describe("Ctrl-C", () => {
+  it("SIGINT while the run waits: 'Aborted!', status 130, no output file", async () => {
+    // good.yml is read (its progress label is printed), then the run waits on stdin.
+    const { child, done } = start(["convert", "-t", "loki", "good.yml", "-", "-o", "interrupted.logql"]);
+    await stderrShows(child, "Parsing Sigma rules");
+    child.kill("SIGINT");
+    const r = await done;
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain("Aborted!");
+    expect(leftovers()).toEqual([]);
+  });
+
+  // Found by this test: an interrupt during an asynchronous write left `.big.logql.*.tmp` behind.
+  it.each([200, 600, 1000, 1400])("SIGINT %i ms into a conversion to a file: no output or a complete one, never a temporary file", async (delay) => {
+    const { child, done } = start(["convert", "-t", "loki", "many", "-o", "big.logql"]);
+    child.stdin?.end();
+    await stderrShows(child, "Parsing Sigma rules");
+    await new Promise((r) => setTimeout(r, delay));
+    child.kill("SIGINT");
+    const r = await done;
+    expect([0, 130]).toContain(r.code);
+    const files = leftovers();
+    if (files.length > 0) {
+      expect(files).toEqual(["big.logql"]);
+      expect(readFileSync(join(dir, "big.logql"), "utf8").split("\n\n")).toHaveLength(1500);
+      rmSync(join(dir, "big.logql"));
+    } else {
+      expect(r.code).toBe(130);
+    }
+  });
+});
