@@ -5,11 +5,50 @@
 // unbundled tsc output when the bundle is missing.
 import { build } from "esbuild";
 import { rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+
+/**
+ * Libraries that few runs need, loaded on first use instead of at start-up: the template engine
+ * (only template outputs) and RE2 (only regexes the backend cannot prove valid by a quick scan).
+ * Each is bundled on its own into dist/bundle/vendor/*.cjs; our sources' imports of it are routed
+ * to a stub whose first property access `require`s that file. Start-up then neither compiles nor
+ * runs them.
+ */
+const LAZY = {
+  nunjucks: { from: "../../processing/package.json", stub: (file) => `let m; const load = () => (m ??= require("./vendor/${file}"));
+export default new Proxy({}, { get: (_, key) => load()[key] });` },
+  re2js: { from: "../../loki-backend/package.json", stub: (file) => `let m; const load = () => (m ??= require("./vendor/${file}").RE2JS);
+export const RE2JS = new Proxy({}, { get: (_, key) => { const v = load()[key]; return typeof v === "function" ? v.bind(load()) : v; } });` },
+};
+const lazyModules = {
+  name: "lazy-modules",
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^(${Object.keys(LAZY).join("|")})$`) }, (args) =>
+      args.importer.includes("/node_modules/") ? undefined : { path: args.path, namespace: "lazy" },
+    );
+    b.onResolve({ filter: /^\.\/vendor\// }, (args) => ({ path: args.path, external: true }));
+    b.onLoad({ filter: /.*/, namespace: "lazy" }, (args) => ({ contents: LAZY[args.path].stub(`${args.path}.cjs`), loader: "js" }));
+  },
+};
+
 // Chunk names carry content hashes: start from an empty directory so stale chunks do not pile up.
 rmSync(new URL("../dist/bundle", import.meta.url), { recursive: true, force: true });
+for (const [name, { from }] of Object.entries(LAZY)) {
+  await build({
+    entryPoints: [createRequire(new URL(from, import.meta.url)).resolve(name)],
+    outfile: `dist/bundle/vendor/${name}.cjs`,
+    absWorkingDir: root,
+    bundle: true,
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    logLevel: "warning",
+  });
+}
+
 await build({
   absWorkingDir: root,
   entryPoints: { main: "src/main.ts" },
@@ -21,5 +60,6 @@ await build({
   target: "node20",
   conditions: ["source"],
   logLevel: "warning",
+  plugins: [lazyModules],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });

@@ -38,6 +38,14 @@ function isAlnum(c: number): boolean {
 }
 
 /**
+ * The common case of {@link isPlainRe2} (no groups) as one regular expression, which runs as
+ * native code: flag groups, then characters, escaped ASCII punctuation and `.` each with at most
+ * one repetition operator, and `|`, `^`, `$`.
+ */
+const PLAIN_WITHOUT_GROUPS =
+  /^(?:\(\?[imsU]+\))*(?:(?:[^\\()[\]{}*+?|^$\uD800-\uDFFF]|\\[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|[\uD800-\uDBFF][\uDC00-\uDFFF])[*+?]?|[|^$])*$/;
+
+/**
  * True for patterns RE2 certainly compiles: leading flag groups `(?i)` (flags i, m, s, U), then
  * literal characters, escaped ASCII punctuation, `.`, `^`, `$`, `|`, groups `(…)` and `(?:…)`, and
  * one `*`, `+` or `?` after a character, `.` or group. `false` only means "not sure" (classes,
@@ -46,6 +54,7 @@ function isAlnum(c: number): boolean {
 export function isPlainRe2(pattern: string): boolean {
   const n = pattern.length;
   if (n > MAX_PLAIN_LENGTH) return false;
+  if (PLAIN_WITHOUT_GROUPS.test(pattern)) return true;
   let i = 0;
   // Leading flag groups.
   while (pattern.startsWith("(?", i)) {
