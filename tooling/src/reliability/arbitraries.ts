@@ -271,8 +271,12 @@ function pick<T>(items: readonly T[], at: number): T | undefined {
   return items.length === 0 ? undefined : items[Math.min(items.length - 1, Math.floor(at * items.length))];
 }
 
-/** Applies a structural edit in place (the data is a fresh copy). */
-function applyData(root: unknown, m: DataMutation): void {
+/**
+ * Applies a structural edit in place (the data is a fresh copy). Values are cloned: `fc.constant`
+ * hands out one shared instance, which edits must never change (nor put inside itself).
+ */
+function applyData(root: unknown, edit: DataMutation): void {
+  const m = "value" in edit ? { ...edit, value: structuredClone(edit.value) } : edit;
   const all = slots(root);
   const slot = pick(all, m.at);
   if (!slot) return;

@@ -146,7 +146,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignSta
     const c = caseAt(caseArbitrary(options.campaign), options.seed, hungAt)(hungAt);
     if (outOfMemory) fail({ index: hungAt, kind: "out-of-memory", message: `used more than ${MAX_HEAP_MB} MB of heap`, note: c.note }, c.input);
     else fail({ index: hungAt, kind: "hang", message: `still running after ${hangMs} ms`, note: c.note }, c.input);
-    if (hangMs > stats.slowest.ms) stats.slowest = { ms: hangMs, index: hungAt, note: c.note };
+    if (!outOfMemory && hangMs > stats.slowest.ms) stats.slowest = { ms: hangMs, index: hungAt, note: c.note };
     skip.push(hungAt);
     from = hungAt + 1;
   }
