@@ -90,6 +90,12 @@ describe("pythonReEscape (§5.4)", () => {
       "\\(\\)\\[\\]\\{\\}\\?\\*\\+\\-\\|\\^\\$\\\\\\.\\&\\~\\#\\ \\\t\\\n\\\r\\\v\\\f",
     );
     expect(pythonReEscape("a_b/c`d\"e%=@,:;'")).toBe("a_b/c`d\"e%=@,:;'");
+    // every code unit of the BMP: escaped exactly when it is in Python's set
+    const escaped = new Set(PYTHON_RE_ESCAPED_CHARS);
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      if (pythonReEscape(`a${ch}b`) !== `a${escaped.has(ch) ? "\\" : ""}${ch}b`) expect.fail(`code unit ${c}`);
+    }
     // characters outside the BMP and unpaired surrogates are never escaped
     expect(pythonReEscape("😀.\uD800 ü")).toBe("😀\\.\uD800\\ ü");
   });
