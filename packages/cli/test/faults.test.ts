@@ -192,3 +192,22 @@ describe("Ctrl-C", () => {
     }
   });
 });
+
+describe("--limit", () => {
+  it("overrides a YAML limit: a value over it is a located error of that file (exit 1)", async () => {
+    const r = await sigma(["convert", "-t", "loki", "--limit", "maxValueLength=20", "good.yml"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/good\.yml:5:\d+: A YAML value is \d+ characters long, more than the limit of 20 \(limits\.maxValueLength\)/);
+    const raised = await sigma(["check", "--limit", "maxValueLength=1000", "good.yml"], { cwd: dir });
+    expect(raised.code).toBe(0);
+  });
+
+  it("an unknown limit or a bad value is a usage error (exit 2)", async () => {
+    const unknown = await sigma(["convert", "-t", "loki", "--limit", "maxRules=5", "good.yml"], { cwd: dir });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("Invalid value for '--limit': unknown limit 'maxRules'; use one of maxFileSize, maxDocuments, maxDepth, maxValueLength, maxNodes, maxAliasExpansion.");
+    const bad = await sigma(["convert", "-t", "loki", "--limit", "maxDepth=-1", "good.yml"], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("needs a whole number >= 1");
+  });
+});
