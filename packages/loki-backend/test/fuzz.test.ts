@@ -47,3 +47,21 @@ describe("regex length limit", () => {
     expect(convertRules(rule("a".repeat(1000)), { path: "r.yml" }).errors).toEqual([]);
   });
 });
+
+// Found by fuzzing: field names that are LogQL keywords (`on`, `json`, `offset`, …, in any case)
+// gave label filters Loki's grammar rejects.
+describe("LogQL keywords as field names", () => {
+  it.each(["on", "oN", "JSON", "offset", "pattern", "group_left", "vector"])("%s is a located conversion error", (field) => {
+    const text = `title: t\nlogsource: {product: windows}\ndetection:\n  sel:\n    '${field}': x\n  condition: sel\n`;
+    const { errors, output } = convertRules(text, { path: "r.yml" });
+    expect(output).toEqual([]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toContain("is a LogQL keyword");
+    expect(errors[0]?.location).toMatchObject({ path: "r.yml", line: 5 });
+  });
+
+  it.each(["by", "and", "Onion", "json_x"])("%s still converts", (field) => {
+    const text = `title: t\nlogsource: {product: windows}\ndetection:\n  sel:\n    '${field}': x\n  condition: sel\n`;
+    expect(convertRules(text, { path: "r.yml" }).errors).toEqual([]);
+  });
+});

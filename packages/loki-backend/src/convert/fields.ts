@@ -43,12 +43,29 @@ const NEGATED_COMPARE: Record<"<" | "<=" | ">" | ">=", NumberFilterOp> = {
 
 const COMPARE_OPS = { lt: "<", lte: "<=", gt: ">", gte: ">=" } as const;
 
-/** The label a field maps to; blank names are an error (they would print `=~…`). */
+/**
+ * Words LogQL's grammar reserves (in any letter case): a label filter on a label of that name does
+ * not parse (`on="x"` is a syntax error). Found by fuzzing with generated field names.
+ */
+const LOGQL_KEYWORDS = new Set([
+  "on", "ignoring", "bool", "group_left", "group_right", "offset", "json", "logfmt", "line_format", "label_format",
+  "unwrap", "regexp", "pattern", "unpack", "drop", "keep", "decolorize", "label_replace", "vector",
+]);
+
+/** The label a field maps to; blank names and LogQL keywords are an error (they would not parse). */
 export function labelFor(field: string, location?: SourceLocation): string {
-  if (sanitizeLabelName(field) === "") {
+  const label = sanitizeLabelName(field);
+  if (label === "") {
     throw new SigmaConversionError(
       `Field name '${field}' is empty after turning it into a Loki label name; ` +
         "map it to a valid name with a processing pipeline (field_name_mapping).",
+      location,
+    );
+  }
+  if (LOGQL_KEYWORDS.has(label.toLowerCase())) {
+    throw new SigmaConversionError(
+      `Field name '${field}' is a LogQL keyword and cannot be used as a label name in a query; ` +
+        "map it to another name with a processing pipeline (field_name_mapping).",
       location,
     );
   }
