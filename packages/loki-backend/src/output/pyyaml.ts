@@ -97,8 +97,13 @@ const ASCII_FLAGS = new Uint8Array(128);
 for (const ch of "#,[]{}&*!|>'\"%@`") ASCII_FLAGS[ch.charCodeAt(0)] = FIRST_INDICATOR;
 for (const ch of ",?[]{}") ASCII_FLAGS[ch.charCodeAt(0)] = (ASCII_FLAGS[ch.charCodeAt(0)] ?? 0) | FLOW_INDICATOR;
 
+/** Whether `ch` (one code point) is in {@link WHITESPACE_OR_END}; compared directly (hot path). */
 function isWhitespaceOrEnd(ch: string | undefined): boolean {
-  return ch === undefined || WHITESPACE_OR_END.includes(ch);
+  // "" counts as the end, as `String.prototype.includes("")` did.
+  if (ch === undefined || ch === "") return true;
+  if (ch.length !== 1) return false;
+  const c = ch.charCodeAt(0);
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0 || c === 0x85 || c === 0x2028 || c === 0x2029;
 }
 
 function analyzeScalar(chars: readonly string[], allowUnicode: boolean): ScalarAnalysis {
