@@ -18,6 +18,7 @@ import { parseCidr } from "../values/cidr.js";
 import { base64Encode, utf8Bytes } from "../values/encoding.js";
 import {
   containsWildcard,
+  sigmaStringToString,
   endsWithWildcard,
   mapSigmaStringText,
   plainSigmaString,
@@ -95,9 +96,13 @@ function utf16(v: SigmaStringValue, order: "le" | "be", name: string, ctx: Modif
     let out = "";
     for (const c of text) {
       const code = c.codePointAt(0) as number;
-      // pySigma decodes the encoded bytes as UTF-8, which only works for ASCII input.
+      // pySigma decodes the encoded bytes as UTF-8, which only works for ASCII input; its message
+      // shows the whole value (str(val)), wildcards included.
       if (code > 0x7f) {
-        throw new SigmaValueError(`${name} modifier only allowed for ascii strings, value '${text}' contains other characters`, ctx.location);
+        throw new SigmaValueError(
+          `${name} modifier only allowed for ascii strings, input string '${sigmaStringToString(v)}' isn't one`,
+          ctx.location,
+        );
       }
       out += order === "le" ? `${c}\u0000` : `\u0000${c}`;
     }
@@ -198,6 +203,10 @@ export function transformValue(id: ModifierId, value: SigmaValue, ctx: ModifierC
   }
   if (id === "exists" && value.type === "bool") {
     if (ctx.field === null) throw new SigmaValueError("Exists modifier must be applied to field", ctx.location);
+    // Only list modifiers (all, neq) can come before it on a boolean; pySigma refuses them too.
+    if (ctx.applied.length > 0) {
+      throw new SigmaValueError("Exists modifier only applicable to unmodified boolean values", ctx.location);
+    }
     return { type: "exists", exists: value.value };
   }
   if (id === "expand" && value.type === "regex") return value;
@@ -210,10 +219,10 @@ export function transformValue(id: ModifierId, value: SigmaValue, ctx: ModifierC
     case "wide":
       return utf16(value, "le", "Wide", ctx);
     case "utf16be":
-      return utf16(value, "be", "UTF16BE", ctx);
+      return utf16(value, "be", "UTF-16BE", ctx);
     case "utf16":
       // QUIRK (pySigma): the BOM stays a character, so a following base64 encodes it as UTF-8.
-      return prependBom(utf16(value, "le", "UTF16", ctx));
+      return prependBom(utf16(value, "le", "UTF-16", ctx));
     case "windash":
       return windash(value);
     case "re": {
@@ -228,7 +237,7 @@ export function transformValue(id: ModifierId, value: SigmaValue, ctx: ModifierC
       return sigmaStringFromParts(value.parts, true);
     case "cidr": {
       if (ctx.applied.length > 0) {
-        throw new SigmaValueError("CIDR modifier only applicable to unmodified values", ctx.location);
+        throw new SigmaValueError("CIDR expression modifier only applicable to unmodified values", ctx.location);
       }
       const text = typeof ctx.raw === "string" ? ctx.raw : sigmaStringPlainText(value);
       return parseCidr(text, ctx.location);
