@@ -93,7 +93,12 @@ function checkCondition(condition: string, detections: Detections, location: Sou
   const visit = (ast: ConditionAst): void => {
     if (ast.type === "identifier") {
       if (!detections.definitions.has(ast.name)) {
-        throw new SigmaConditionError(`Detection '${ast.name}' not defined in detections`, location);
+        // Point at the identifier, as parse errors point at their token.
+        const at =
+          location?.line !== undefined && location.column !== undefined
+            ? { ...location, column: location.column + ast.start }
+            : location;
+        throw new SigmaConditionError(`Detection '${ast.name}' not defined in detections`, at);
       }
     } else if (ast.type === "and" || ast.type === "or") {
       ast.args.forEach(visit);
