@@ -30,38 +30,62 @@ function readFailure(err: unknown): string {
   return `Could not read the file: ${reason}${code ? ` (${code})` : ""}`;
 }
 
+/** One input file and what parsing it gave, with the index of the argument it came from. */
+export interface LoadedInput extends LoadedFile {
+  readonly argIndex: number;
+}
+
 /**
- * Expands and parses every argument, in command-line order. An argument or file that cannot be
- * read (vanished, unreadable) becomes an error of that path; the other inputs are still read.
+ * Expands and parses every argument, in command-line order, one file at a time (so a caller that
+ * drops each file after using it keeps nothing of it). An argument or file that cannot be read
+ * (vanished, unreadable) becomes an error of that path; the other inputs are still read.
+ * `quietArgs`: the first arguments whose progress bar was already shown (a re-run after a
+ * streamed attempt) get none.
  */
-export async function loadInputs(
+export async function* eachInput(
   engine: Pick<Engine, "parseFile" | "fileError">,
   args: readonly string[],
   pattern: string,
   limits?: Readonly<Record<string, number>>,
-): Promise<LoadedFile[]> {
-  const out: LoadedFile[] = [];
-  for (const arg of args) {
+  quietArgs = 0,
+): AsyncGenerator<LoadedInput, void, undefined> {
+  for (const [argIndex, arg] of args.entries()) {
     let inputs: InputFile[];
     try {
       inputs = await expandArgument(arg, pattern);
     } catch (err) {
       const input: InputFile = { argument: arg, path: arg, relative: basename(arg), stdin: false };
-      out.push({ input, parsed: engine.fileError(arg, readFailure(err)) });
+      yield { input, parsed: engine.fileError(arg, readFailure(err)), argIndex };
       continue;
     }
-    const bar = arg === "-" ? undefined : new ProgressBar("Parsing Sigma rules", inputs.length);
-    for (const input of inputs) {
-      let parsed: ParsedFile;
-      try {
-        parsed = engine.parseFile(await readInput(input), input.path, limits);
-      } catch (err) {
-        parsed = engine.fileError(input.path, readFailure(err));
+    const bar = arg === "-" || argIndex < quietArgs ? undefined : new ProgressBar("Parsing Sigma rules", inputs.length);
+    try {
+      for (const input of inputs) {
+        let parsed: ParsedFile;
+        try {
+          parsed = engine.parseFile(await readInput(input), input.path, limits);
+        } catch (err) {
+          parsed = engine.fileError(input.path, readFailure(err));
+        }
+        yield { input, parsed, argIndex };
+        bar?.advance();
       }
-      out.push({ input, parsed });
-      bar?.advance();
+    } finally {
+      // also when the caller stops early (a streamed run that falls back)
+      bar?.finish();
     }
-    bar?.finish();
   }
+}
+
+/** {@link eachInput}, collected. */
+export async function loadInputs(
+  engine: Pick<Engine, "parseFile" | "fileError">,
+  args: readonly string[],
+  pattern: string,
+  limits?: Readonly<Record<string, number>>,
+  quietArgs = 0,
+): Promise<LoadedFile[]> {
+  const out: LoadedFile[] = [];
+  for await (const { input, parsed } of eachInput(engine, args, pattern, limits, quietArgs)) out.push({ input, parsed });
   return out;
 }

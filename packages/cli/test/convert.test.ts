@@ -68,6 +68,26 @@ describe("sigma convert", () => {
     expect(r.stderr).toBe("Parsing Sigma rules\nParsing Sigma rules\n");
   });
 
+  it("redoes a file-by-file run that meets a correlation without repeating progress lines", async () => {
+    // base_only.yml is converted first; corr_only.yml then needs it (and suppresses its query)
+    const r = await sigma(["convert", "-t", "loki", "corr/base_only.yml", "corr/corr_only.yml"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(E9 + "\n");
+    expect(r.stderr).toBe("Parsing Sigma rules\nParsing Sigma rules\n");
+  });
+
+  it("prints every file's reading errors before any conversion error, as a collecting run does", async () => {
+    const r = await sigma(["convert", "-t", "loki", "mixed", "broken"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(`${E1}\n\n${E1}\n`);
+    const lines = r.stderr.split("\n");
+    const at = (re: RegExp): number => lines.findIndex((l) => re.test(l));
+    expect(at(/^broken\/bad_yaml\.yml:/)).toBeGreaterThan(at(/^Parsing Sigma rules$/));
+    expect(at(/^broken\/no_logsource\.yml/)).toBeGreaterThan(at(/^broken\/bad_yaml\.yml:/));
+    expect(at(/^mixed\/unsupported_week\.yml/)).toBeGreaterThan(at(/^broken\/no_logsource\.yml/));
+    expect(r.stderr).toMatch(/^Error: 3 errors found/m);
+  });
+
   it("fails on unsupported rules by default but keeps the other queries", async () => {
     const r = await sigma(["convert", "-t", "loki", "mixed"]);
     expect(r.code).toBe(1);

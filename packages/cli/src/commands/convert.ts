@@ -15,7 +15,7 @@ import { describeError, errorLine, setVerbose } from "../error-text.js";
 import { encoder, serialise, writeAtomic } from "../output.js";
 import type { BackendResult } from "../output.js";
 import { hint, writeStdout } from "../terminal.js";
-import { loadInputs } from "../load.js";
+import { eachInput, loadInputs } from "../load.js";
 import { parseLimits } from "../limits.js";
 import type { LoadedFile } from "../load.js";
 
@@ -206,8 +206,17 @@ export async function runConvert(args: ConvertArgs): Promise<number> {
   // Step 5: option values and the merged pipeline are checked before any rule is read.
   const session = start();
 
+  // Correlations and filters act across files; without them each file is converted right after
+  // it is parsed and then dropped (memory bounded by the output, not the input).
+  let quietArgs = 0;
+  if (!args.json && args.outputDir === undefined && (args.filter ?? []).length === 0 && !args.inputs.includes("-")) {
+    const streamed = await streamConvert(args, engine, session, limits);
+    if (!("restartAt" in streamed)) return writeStreamed(args, session, streamed, encode, indent);
+    quietArgs = streamed.restartAt;
+  }
+
   // Step 8: load every input, then every filter; each file on its own so one bad file stays local.
-  const files = await loadInputs(engine, [...args.inputs, ...(args.filter ?? [])], args.filePattern, limits);
+  const files = await loadInputs(engine, [...args.inputs, ...(args.filter ?? [])], args.filePattern, limits, quietArgs);
   const failures: Reported[] = [];
   for (const file of files) for (const error of file.parsed.errors) failures.push({ error, fallbackPath: file.input.path });
   // Step 9, changed: rule errors are reported, the rest is converted.
@@ -226,7 +235,9 @@ export async function runConvert(args: ConvertArgs): Promise<number> {
   const results: RuleConversionResult[] = [];
   const ignored: RuleConversionResult[] = [];
   const unsupported: Reported[] = [];
-  for (const result of session.convertEach(collection.rules)) {
+  // a streamed attempt that stopped at a correlation or filter leaves its session behind
+  const run = quietArgs > 0 ? start() : session;
+  for (const result of run.convertEach(collection.rules)) {
     results.push(result);
     if (result.errors.length === 0) continue;
     if (args.skipUnsupported) ignored.push(result);
@@ -235,7 +246,71 @@ export async function runConvert(args: ConvertArgs): Promise<number> {
   for (const f of unsupported) process.stderr.write(errorLine(f.error, f.fallbackPath) + "\n");
   failures.push(...unsupported);
 
-  const output = session.finalize(results.filter((r) => r.errors.length === 0)) as BackendResult;
+  await writeOutput(args, run.finalize(results.filter((r) => r.errors.length === 0)) as BackendResult, encode, indent);
+  printIgnored(ignored);
+  return finish(failures.length);
+}
+
+/** Steps 10–11 of a streamed run: only the lines to print and the finalised queries are kept. */
+interface Streamed {
+  readonly loadLines: string[];
+  readonly unsupportedLines: string[];
+  readonly ignoredLines: string[];
+  readonly queries: unknown[];
+}
+
+/**
+ * Loads and converts file by file, in input order (the order the collecting run converts in when
+ * there are no correlations). Gives up at the first file with a correlation or filter, returning
+ * how many arguments have shown their progress bar, so that the caller redoes the run collecting.
+ */
+async function streamConvert(
+  args: ConvertArgs,
+  engine: Engine,
+  session: ConversionSession,
+  limits: Readonly<Record<string, number>> | undefined,
+): Promise<Streamed | { restartAt: number }> {
+  const s: Streamed = { loadLines: [], unsupportedLines: [], ignoredLines: [], queries: [] };
+  for await (const file of eachInput(engine, args.inputs, args.filePattern, limits)) {
+    const { collection, errors } = file.parsed;
+    if (collection.filters.length > 0 || collection.rules.some((r) => r.kind === "correlation")) {
+      return { restartAt: file.argIndex + 1 };
+    }
+    for (const error of errors) s.loadLines.push(errorLine(error, file.input.path));
+    for (const result of session.convertEach(engine.buildCollection([collection]).rules)) {
+      if (result.errors.length === 0) {
+        for (const q of result.queries) s.queries.push(q);
+        continue;
+      }
+      const into = args.skipUnsupported ? s.ignoredLines : s.unsupportedLines;
+      for (const e of result.errors) into.push(errorLine(e, result.rule.source?.path ?? ""));
+    }
+  }
+  return s;
+}
+
+/** Prints and writes what {@link streamConvert} kept, in the collecting run's order. */
+async function writeStreamed(
+  args: ConvertArgs,
+  session: ConversionSession,
+  s: Streamed,
+  encode: (text: string) => Uint8Array,
+  indent: number | undefined,
+): Promise<number> {
+  for (const line of s.loadLines) process.stderr.write(line + "\n");
+  for (const line of s.unsupportedLines) process.stderr.write(line + "\n");
+  // finalize reads only the queries of the results it is given
+  const all = { queries: s.queries, errors: [], referencedOnly: false } as unknown as RuleConversionResult;
+  await writeOutput(args, session.finalize([all]) as BackendResult, encode, indent);
+  if (s.ignoredLines.length > 0) {
+    process.stderr.write("\nIgnored errors:\n");
+    for (const line of s.ignoredLines) process.stderr.write(line + "\n");
+  }
+  return finish(s.loadLines.length + s.unsupportedLines.length);
+}
+
+/** Serialises the output and writes it to stdout or (atomically) to the `-o` file. */
+async function writeOutput(args: ConvertArgs, output: BackendResult, encode: (text: string) => Uint8Array, indent: number | undefined) {
   if (output instanceof Uint8Array && args.output === "-" && process.stdout.isTTY) {
     throw new UsageError("Backend returns binary output. Please provide output file with --output/-o.", "convert");
   }
@@ -245,8 +320,6 @@ export async function runConvert(args: ConvertArgs): Promise<number> {
   } else {
     await writeAtomic(args.output, bytes);
   }
-  printIgnored(ignored);
-  return finish(failures.length);
 }
 
 /** `--json` and `--output-dir`: each file converted on its own with a fresh run. */
