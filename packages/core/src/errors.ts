@@ -72,59 +72,105 @@ function definedOnly(location: SourceLocation | undefined): SourceLocation {
 }
 
 // Rule parsing
+/** The source is not valid YAML (or not valid UTF-8), or has duplicate keys or unknown tags. */
 export class SigmaYAMLError extends SigmaError {}
+/** The source exceeds a parsing limit (size, depth, nodes, alias expansion); see `ParseLimits`. */
 export class SigmaLimitError extends SigmaError {}
+/** A rule-level problem without a more specific class (e.g. a document that is not a mapping). */
 export class SigmaRuleError extends SigmaError {}
+/** `title` is missing, not a string or longer than 256 characters. */
 export class SigmaTitleError extends SigmaError {}
+/** `id` is not a UUID. */
 export class SigmaIdentifierError extends SigmaError {}
+/** `name` is not a non-empty string. */
 export class SigmaNameError extends SigmaError {}
+/** `related` is not a list of `{id: UUID, type}` with a known type. */
 export class SigmaRelatedError extends SigmaError {}
+/** `taxonomy` is not a non-empty string. */
 export class SigmaTaxonomyError extends SigmaError {}
+/** `status` is not one of stable, test, experimental, deprecated, unsupported. */
 export class SigmaStatusError extends SigmaError {}
+/** `description` is not a string (or longer than 65,535 characters). */
 export class SigmaDescriptionError extends SigmaError {}
+/** `license` is not a string. */
 export class SigmaLicenseError extends SigmaError {}
+/** `author` is not a string. */
 export class SigmaAuthorError extends SigmaError {}
+/** `references` is not a list of strings. */
 export class SigmaReferencesError extends SigmaError {}
+/** `fields` is not a list of strings. */
 export class SigmaFieldsError extends SigmaError {}
+/** `falsepositives` is not a list of strings. */
 export class SigmaFalsePositivesError extends SigmaError {}
+/** `scope` is not a list of strings. */
 export class SigmaScopeError extends SigmaError {}
+/** `date` is not a `YYYY-MM-DD` date. */
 export class SigmaDateError extends SigmaError {}
+/** `modified` is not a `YYYY-MM-DD` date. */
 export class SigmaModifiedError extends SigmaError {}
+/** `logsource` is missing, not a mapping, or has none of category, product, service. */
 export class SigmaLogSourceError extends SigmaError {}
+/** `detection` is missing or malformed (empty detection, null keyword, wrong value shape). */
 export class SigmaDetectionError extends SigmaError {}
+/** `level` is not one of informational, low, medium, high, critical. */
 export class SigmaLevelError extends SigmaError {}
+/** A tag is not a `namespace.name` string. */
 export class SigmaTagError extends SigmaError {}
+/** Reserved for a custom (non-standard) attribute that cannot be kept (pySigma has the class; nothing raises it here). */
 export class SigmaCustomAttributeError extends SigmaError {}
+/** A multi-document file is malformed, e.g. an unknown `action`. */
 export class SigmaCollectionError extends SigmaError {}
+/** A `filter:` document is malformed. */
 export class SigmaFilterError extends SigmaError {}
+/** A `correlation:` document is malformed (base class of the more specific correlation errors). */
 export class SigmaCorrelationRuleError extends SigmaError {}
+/** The correlation `type` is missing or unknown. */
 export class SigmaCorrelationTypeError extends SigmaCorrelationRuleError {}
+/** The correlation `timespan` is not `<int><s|m|h|d|w|M|y>`. */
 export class SigmaTimespanError extends SigmaCorrelationRuleError {}
+/** The correlation `condition` is malformed (not exactly one operator, missing field, bad expression). */
 export class SigmaCorrelationConditionError extends SigmaCorrelationRuleError {}
+/** A correlation or filter names a rule (by id or name) that the collection does not hold. */
 export class SigmaRuleNotFoundError extends SigmaError {}
 
 // Values and modifiers
+/** A detection key names an unknown modifier. */
 export class SigmaModifierError extends SigmaError {}
+/** A modifier got a value of a kind it does not accept ("Modifier X incompatible to value type of 'v'"). */
 export class SigmaTypeError extends SigmaError {}
+/** A value cannot be used as written (wildcards in base64, non-ASCII in wide, misplaced re/cidr/exists, …). */
 export class SigmaValueError extends SigmaError {}
+/** A `re` value is not a valid regular expression. */
 export class SigmaRegularExpressionError extends SigmaError {}
+/** Reserved for a regular expression flag that cannot be applied (pySigma has the class; flags without `re` are SigmaTypeErrors). */
 export class SigmaRegularExpressionFlagError extends SigmaError {}
+/** A `%placeholder%` was left unresolved when converting. */
 export class SigmaPlaceholderError extends SigmaError {}
 
 // Conditions
+/** A condition does not parse, names an undefined detection, or uses the deprecated pipe syntax. */
 export class SigmaConditionError extends SigmaError {}
 
 // Processing (raised by @sigma/processing, defined here so every package shares one hierarchy)
+/** A processing pipeline is malformed: unknown keys or types, bad parameters. */
 export class SigmaConfigurationError extends SigmaError {}
+/** A pipeline's `*_cond_expr` expression is malformed or uses undefined condition ids. */
 export class SigmaPipelineConditionError extends SigmaConfigurationError {}
+/** A pipeline name or path given for resolution does not exist. */
 export class SigmaPipelineNotFoundError extends SigmaError {}
+/** A registered pipeline does not allow the chosen backend (`allowed_backends`). */
 export class SigmaPipelineNotAllowedForBackendError extends SigmaError {}
+/** A transformation refused a rule (`rule_failure`, `detection_item_failure`, `strict_field_mapping_failure`, …). */
 export class SigmaTransformationError extends SigmaError {}
+/** An external placeholder source (file, command, HTTP) was used without being allowed. */
 export class SigmaSecurityError extends SigmaError {}
 
 // Conversion (raised by backends)
+/** A backend could not be configured or run (bad option, unknown format). */
 export class SigmaBackendError extends SigmaError {}
+/** A rule could not be converted by a backend. */
 export class SigmaConversionError extends SigmaError {}
+/** The rule uses a feature the backend's query language cannot express. */
 export class SigmaFeatureNotSupportedByBackendError extends SigmaError {}
 /**
  * A feature the backend does not implement at all (pySigma raises Python's NotImplementedError here).

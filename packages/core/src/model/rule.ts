@@ -4,10 +4,14 @@
 import type { SigmaError, SourceLocation } from "../errors.js";
 import type { Detections } from "./detection.js";
 
+/** `status` of a rule (read case-insensitively). */
 export type RuleStatus = "stable" | "test" | "experimental" | "deprecated" | "unsupported";
+/** `level` of a rule, from least to most severe. */
 export type RuleLevel = "informational" | "low" | "medium" | "high" | "critical";
+/** The `type` of a `related` entry (`correlation` is pySigma's addition). */
 export type RelatedType = "derived" | "obsolete" | "merged" | "renamed" | "similar" | "correlation";
 
+/** One entry of `related`: another rule's id and how this rule relates to it. */
 export interface RuleRelation {
   readonly id: string;
   readonly type: RelatedType;
@@ -72,6 +76,7 @@ export interface SigmaRule extends RuleMeta {
   detection: Detections;
 }
 
+/** The correlation `type`: the Sigma specification's types plus pySigma's `value_median`. */
 export type CorrelationType =
   | "event_count"
   | "value_count"
@@ -82,6 +87,7 @@ export type CorrelationType =
   | "value_percentile"
   | "value_median";
 
+/** Operator of a correlation threshold condition. */
 export type CorrelationConditionOperator = "gt" | "gte" | "lt" | "lte" | "eq" | "neq";
 
 /** `condition: {gte: 10, field: x}` of a correlation rule. */
@@ -100,8 +106,10 @@ export interface CorrelationExpressionCondition {
   expression: string;
 }
 
+/** A correlation `condition`: a threshold, or (temporal types) a boolean expression over rule names. */
 export type CorrelationCondition = CorrelationThreshold | CorrelationExpressionCondition;
 
+/** A correlation `timespan` (`5m`, `1h`, `2d`, …) with its length in seconds. */
 export interface Timespan {
   /** As written, e.g. `5m`. */
   readonly text: string;
@@ -143,4 +151,5 @@ export interface SigmaFilter {
   errors: SigmaError[];
 }
 
+/** Any document of a Sigma file: a detection rule, a correlation rule or a filter. */
 export type SigmaDocument = SigmaRule | SigmaCorrelationRule | SigmaFilter;

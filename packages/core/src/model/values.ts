@@ -36,6 +36,7 @@ export interface SigmaNumberValue {
   readonly value: number;
 }
 
+/** A YAML boolean (`true`/`false`, and YAML 1.1 forms such as `yes`/`off`). */
 export interface SigmaBoolValue {
   readonly type: "bool";
   readonly value: boolean;
@@ -46,6 +47,7 @@ export interface SigmaNullValue {
   readonly type: "null";
 }
 
+/** Regular expression flags: `i` ignore case, `m` multiline, `s` dot matches newline. */
 export type RegexFlag = "i" | "m" | "s";
 
 /** A regular expression from the `re` modifier, kept exactly as written. */
@@ -67,6 +69,7 @@ export interface SigmaCidrValue {
   readonly version: 4 | 6;
 }
 
+/** Numeric comparison of the `lt`/`lte`/`gt`/`gte` modifiers. */
 export type CompareOperator = "lt" | "lte" | "gt" | "gte";
 
 /** A numeric comparison from `lt`/`lte`/`gt`/`gte`. */
@@ -90,6 +93,7 @@ export interface SigmaFieldReferenceValue {
   readonly endsWith: boolean;
 }
 
+/** The part of a timestamp the `minute`…`year` modifiers compare. */
 export type TimestampPart = "minute" | "hour" | "day" | "week" | "month" | "year";
 
 /** From `minute`/`hour`/`day`/`week`/`month`/`year`: compare one part of a timestamp field. */
@@ -116,6 +120,7 @@ export interface SigmaQueryExpressionValue {
   readonly id: string;
 }
 
+/** Any value of a detection item after its modifiers were applied; `type` tells the kind. */
 export type SigmaValue =
   | SigmaStringValue
   | SigmaNumberValue
@@ -130,6 +135,7 @@ export type SigmaValue =
   | SigmaExpansionValue
   | SigmaQueryExpressionValue;
 
+/** The kinds of {@link SigmaValue} (`"string"`, `"regex"`, `"cidr"`, …). */
 export type SigmaValueType = SigmaValue["type"];
 
 /** A value as written in the rule, before modifiers: what YAML gave us, with its location. */
