@@ -30,6 +30,19 @@ function readFailure(err: unknown): string {
   return `Could not read the file: ${reason}${code ? ` (${code})` : ""}`;
 }
 
+/** Reads and parses one input file; a file that cannot be read becomes an error of its path. */
+export async function parseInput(
+  engine: Pick<Engine, "parseFile" | "fileError">,
+  input: InputFile,
+  limits?: Readonly<Record<string, number>>,
+): Promise<ParsedFile> {
+  try {
+    return engine.parseFile(await readInput(input), input.path, limits);
+  } catch (err) {
+    return engine.fileError(input.path, readFailure(err));
+  }
+}
+
 /** One input file and what parsing it gave, with the index of the argument it came from. */
 export interface LoadedInput extends LoadedFile {
   readonly argIndex: number;
@@ -61,13 +74,7 @@ export async function* eachInput(
     const bar = arg === "-" || argIndex < quietArgs ? undefined : new ProgressBar("Parsing Sigma rules", inputs.length);
     try {
       for (const input of inputs) {
-        let parsed: ParsedFile;
-        try {
-          parsed = engine.parseFile(await readInput(input), input.path, limits);
-        } catch (err) {
-          parsed = engine.fileError(input.path, readFailure(err));
-        }
-        yield { input, parsed, argIndex };
+        yield { input, parsed: await parseInput(engine, input, limits), argIndex };
         bar?.advance();
       }
     } finally {

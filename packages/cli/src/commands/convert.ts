@@ -15,7 +15,9 @@ import { describeError, errorLine, setVerbose } from "../error-text.js";
 import { encoder, serialise, writeAtomic } from "../output.js";
 import type { BackendResult } from "../output.js";
 import { hint, writeStdout } from "../terminal.js";
-import { eachInput, loadInputs } from "../load.js";
+import { loadInputs } from "../load.js";
+import { streamConvert } from "./convert-stream.js";
+import type { Streamed } from "./convert-stream.js";
 import { parseLimits } from "../limits.js";
 import type { LoadedFile } from "../load.js";
 
@@ -188,14 +190,13 @@ interface Reported {
   readonly fallbackPath: string;
 }
 
-/** Runs `sigma convert`; returns the exit code. */
-export async function runConvert(args: ConvertArgs): Promise<number> {
+/** Steps 0–7: the engine, checked arguments and a first conversion session (also run by workers). */
+export async function prepareConversion(args: ConvertArgs) {
   setVerbose(args.verbose === true);
   const engine = await loadEngine(args.plugin ?? [], { allowExternalSources: args.allowExternalSources === true });
   const { target, pairs, indent } = await checkUsage(args, engine);
   const limits = parseLimits(args.limit, engine.yamlLimits, "convert");
   const { backend, settings } = await setUp(args, engine, target, pairs);
-  const encode = encoder(args.encoding);
   const start = (): ConversionSession => {
     try {
       return engine.startConversion(backend, settings);
@@ -205,6 +206,13 @@ export async function runConvert(args: ConvertArgs): Promise<number> {
   };
   // Step 5: option values and the merged pipeline are checked before any rule is read.
   const session = start();
+  return { engine, limits, indent, start, session };
+}
+
+/** Runs `sigma convert`; returns the exit code. */
+export async function runConvert(args: ConvertArgs): Promise<number> {
+  const { engine, limits, indent, start, session } = await prepareConversion(args);
+  const encode = encoder(args.encoding);
 
   // Correlations and filters act across files; without them each file is converted right after
   // it is parsed and then dropped (memory bounded by the output, not the input).
@@ -251,45 +259,7 @@ export async function runConvert(args: ConvertArgs): Promise<number> {
   return finish(failures.length);
 }
 
-/** Steps 10–11 of a streamed run: only the lines to print and the finalised queries are kept. */
-interface Streamed {
-  readonly loadLines: string[];
-  readonly unsupportedLines: string[];
-  readonly ignoredLines: string[];
-  readonly queries: unknown[];
-}
-
-/**
- * Loads and converts file by file, in input order (the order the collecting run converts in when
- * there are no correlations). Gives up at the first file with a correlation or filter, returning
- * how many arguments have shown their progress bar, so that the caller redoes the run collecting.
- */
-async function streamConvert(
-  args: ConvertArgs,
-  engine: Engine,
-  session: ConversionSession,
-  limits: Readonly<Record<string, number>> | undefined,
-): Promise<Streamed | { restartAt: number }> {
-  const s: Streamed = { loadLines: [], unsupportedLines: [], ignoredLines: [], queries: [] };
-  for await (const file of eachInput(engine, args.inputs, args.filePattern, limits)) {
-    const { collection, errors } = file.parsed;
-    if (collection.filters.length > 0 || collection.rules.some((r) => r.kind === "correlation")) {
-      return { restartAt: file.argIndex + 1 };
-    }
-    for (const error of errors) s.loadLines.push(errorLine(error, file.input.path));
-    for (const result of session.convertEach(engine.buildCollection([collection]).rules)) {
-      if (result.errors.length === 0) {
-        for (const q of result.queries) s.queries.push(q);
-        continue;
-      }
-      const into = args.skipUnsupported ? s.ignoredLines : s.unsupportedLines;
-      for (const e of result.errors) into.push(errorLine(e, result.rule.source?.path ?? ""));
-    }
-  }
-  return s;
-}
-
-/** Prints and writes what {@link streamConvert} kept, in the collecting run's order. */
+/** Prints and writes what a streamed run kept, in the collecting run's order. */
 async function writeStreamed(
   args: ConvertArgs,
   session: ConversionSession,
