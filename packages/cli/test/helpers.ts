@@ -15,11 +15,16 @@ export interface RunResult {
 }
 
 /** Runs `node dist/bin.js …` in the fixtures directory (by default) and collects its output. */
-export function sigma(args: readonly string[], options: { stdin?: string; cwd?: string; env?: Record<string, string> } = {}): Promise<RunResult> {
+export function sigma(
+  args: readonly string[],
+  options: { stdin?: string; cwd?: string; env?: Record<string, string>; uid?: number; gid?: number } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? FIX,
       env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "", ...options.env },
+      ...(options.uid !== undefined ? { uid: options.uid } : {}),
+      ...(options.gid !== undefined ? { gid: options.gid } : {}),
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
