@@ -10,6 +10,7 @@ import type {
 } from "@sigma/backend";
 import type { SigmaCorrelationRule, SigmaRule } from "@sigma/core";
 import { correlationQuery } from "./correlation.js";
+import { assertRegexLength } from "./convert/regex-limit.js";
 import { ruleToLogQueries } from "./convert/rule.js";
 import { printLogQuery, printMetric } from "./logql/print.js";
 import { LOKI_BACKEND_OPTIONS, type LokiBackendOptions } from "./options.js";
@@ -42,6 +43,8 @@ export class LokiBackend implements Backend<LokiBackendOptions> {
       addLineFilters: ctx.options.add_line_filters,
       partition: ctx.format === "default",
     });
+    const at = rule.source && { ...rule.source.location, path: rule.source.path };
+    for (const query of queries) assertRegexLength(query, ctx.options.max_regex_length, at);
     return queries.map(printLogQuery);
   }
 

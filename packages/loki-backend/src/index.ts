@@ -26,7 +26,7 @@ export { printQuery, printLogQuery, printMetric, printLabelFilter, printLineFilt
 export { quoteValue, doubleQuote, sanitizeLabelName } from "./logql/quote.js";
 export { anchorForLabelFilter, stripOuterWildcards } from "./regex/escape.js";
 export { re2Problem } from "./regex/re2.js";
-export { MAX_REGEX_LENGTH } from "./convert/fields.js";
+export { MAX_REGEX_LENGTH, longestRegex } from "./convert/regex-limit.js";
 export { SequenceMatcher, longestCommonSubstring } from "./line-filters/difflib.js";
 export { finalizeEntry, finalizeOutput, type LokiOutputEntry } from "./formats.js";
 export { validateLogQL, type LogQLProblem } from "./validate/index.js";

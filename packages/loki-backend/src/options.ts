@@ -2,6 +2,7 @@
  * Options of the Loki backend (§5.2), as given with sigma-cli `-O key=value`.
  */
 import type { BackendOptionSpecs } from "@sigma/backend";
+import { MAX_REGEX_LENGTH } from "./convert/regex-limit.js";
 
 /** Option values of the Loki backend. */
 export type LokiBackendOptions = {
@@ -21,6 +22,8 @@ export type LokiBackendOptions = {
   grafana_contact_point: string;
   /** `grafana_alerting`: wrap log queries in `sum by (<field>)`. */
   loki_group_by_field: string;
+  /** Longest regular expression (characters) a query may contain; longer ones are a rule error. */
+  max_regex_length: number;
 };
 
 /** Declarations with the reference's defaults. */
@@ -41,6 +44,11 @@ export const LOKI_BACKEND_OPTIONS: BackendOptionSpecs<LokiBackendOptions> = {
   grafana_interval: { type: "string", default: "1m", description: "grafana_alerting: evaluation interval and group name" },
   grafana_contact_point: { type: "string", default: "default", description: "grafana_alerting: contact point" },
   loki_group_by_field: { type: "string", default: "", description: "grafana_alerting: group alert counts by this label" },
+  max_regex_length: {
+    type: "number",
+    default: MAX_REGEX_LENGTH,
+    description: "Longest regular expression (characters) a query may contain; longer ones are a rule error",
+  },
 };
 
 /** The defaults as values. */

@@ -35,12 +35,19 @@ describe("regex length limit", () => {
   const rule = (value: string): string =>
     `title: t\nlogsource: {product: windows}\ndetection:\n  sel:\n    a|re: '${value}'\n  condition: sel\n`;
 
-  it("a regex longer than MAX_REGEX_LENGTH is a located rule error", () => {
+  it("a regex longer than max_regex_length (default MAX_REGEX_LENGTH) is a located rule error", () => {
     const { errors } = convertRules(rule("a".repeat(MAX_REGEX_LENGTH + 1)), { path: "r.yml" });
     expect(errors).toHaveLength(1);
     expect(errors[0]).toBeInstanceOf(SigmaRegularExpressionError);
-    expect(errors[0]?.message).toContain("MAX_REGEX_LENGTH");
-    expect(errors[0]?.location).toMatchObject({ path: "r.yml", line: 5 });
+    expect(errors[0]?.message).toContain("max_regex_length");
+    expect(errors[0]?.location).toMatchObject({ path: "r.yml", line: 1 });
+  });
+
+  it("max_regex_length can be raised or lowered", () => {
+    const long = rule("a".repeat(MAX_REGEX_LENGTH + 1));
+    expect(convertRules(long, { path: "r.yml", options: { max_regex_length: 2 * MAX_REGEX_LENGTH } }).errors).toEqual([]);
+    const short = convertRules(rule("a".repeat(100)), { path: "r.yml", options: { max_regex_length: 50 } });
+    expect(short.errors.map((e) => e.message)).toEqual([expect.stringContaining("limit of 50")]);
   });
 
   it("shorter regexes convert", () => {

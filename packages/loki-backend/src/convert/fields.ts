@@ -72,21 +72,8 @@ export function labelFor(field: string, location?: SourceLocation): string {
   return field;
 }
 
-/**
- * Longest regular expression the backend emits (characters). Rule values are already bounded by
- * the YAML `maxValueLength`; this bounds the regexes built from them (wildcards, keyword
- * alternations), which Loki compiles for every query.
- */
-export const MAX_REGEX_LENGTH = 65_536;
-
-/** Checks a regex against RE2 (Loki's engine) and {@link MAX_REGEX_LENGTH}. */
+/** Checks a regex against RE2 (Loki's engine); its length is checked on the finished query (`max_regex_length`). */
 export function assertRe2(pattern: string, location?: SourceLocation): void {
-  if (pattern.length > MAX_REGEX_LENGTH) {
-    throw new SigmaRegularExpressionError(
-      `Regular expression of ${pattern.length} characters is longer than the limit of ${MAX_REGEX_LENGTH} (MAX_REGEX_LENGTH); split the value`,
-      location,
-    );
-  }
   const problem = re2Problem(pattern);
   if (problem !== undefined) {
     throw new SigmaRegularExpressionError(
