@@ -31,10 +31,13 @@ export function colours(stream: OutStream): Colors {
   return c;
 }
 
-/** The "green hint" convention: a command the user can run next, bold green on a terminal. */
+/**
+ * The "green hint" convention: a command the user can run next, bold green on a terminal. Written
+ * with click's exact bytes (`ESC[32m ESC[1m … ESC[0m`, what sigma-cli's `click.style(fg="green",
+ * bold=True)` gives) so that tools comparing terminal output with sigma-cli see no difference.
+ */
 export function hint(stream: OutStream, command: string): string {
-  const c = colours(stream);
-  return c.bold(c.green(command));
+  return colourEnabled(stream) ? `\x1b[32m\x1b[1m${command}\x1b[0m` : command;
 }
 
 /** Writes a line to stderr. */
