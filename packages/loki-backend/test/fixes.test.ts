@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { parser } from "@grafana/lezer-logql";
+import { convertRules } from "../src/index.js";
 import { queries } from "./helpers/convert.js";
 
 const ANY = '{job=~".+"}';
@@ -155,6 +156,24 @@ describe("keywords combined with OR", () => {
     expect(() => queries("{t: {type: EXECVE}, s: [shutdown], i: [init], n: [0, 6], condition: t and (s or (i and n))}")).toThrow(
       "Operator 'or' not supported by the backend for unbound conditions combined with 'and'",
     );
+  });
+});
+
+describe("an unsupported keyword OR is located at its first keyword", () => {
+  it("names the line and column of the keyword, not the top of the file", () => {
+    const text = [
+      "title: t",
+      "logsource: {product: windows}",
+      "detection:",
+      "    sel: {EventID: 1}",
+      "    kw:",
+      "        - 'config changed'",
+      "    condition: sel or kw",
+      "",
+    ].join("\n");
+    const { errors } = convertRules(text, { path: "r.yml" });
+    expect(errors.map((e) => e.message)).toEqual([expect.stringContaining("combined with field conditions")]);
+    expect(errors[0]?.location).toMatchObject({ path: "r.yml", line: 6, column: 11 });
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * One condition of a processed rule → one LogQL log query (§5.3).
  */
-import { SigmaFeatureNotSupportedByBackendError, type ConditionTree, type SigmaRule } from "@sigma/core";
+import { SigmaFeatureNotSupportedByBackendError, type ConditionTree, type SigmaRule, type SourceLocation } from "@sigma/core";
 import type { LabelFilterExpr, LineFilter, LogQuery, ParserStage, PipelineStage, StreamSelector } from "../logql/ast.js";
 import { inferLineFilter } from "../line-filters/infer.js";
 import { sanitizeLabelName as sanitizeField } from "../logql/quote.js";
@@ -71,11 +71,13 @@ function convertTree(t: NnfTree, state: QueryState): Parts {
     if (args.some((a) => a.type !== "leaf" && hasKeyword(a))) {
       throw new SigmaFeatureNotSupportedByBackendError(
         "Operator 'or' not supported by the backend for unbound conditions combined with 'and'",
+        firstKeywordLocation(t),
       );
     }
     if (args.some(hasField)) {
       throw new SigmaFeatureNotSupportedByBackendError(
         "Operator 'or' not supported by the backend for unbound conditions combined with field conditions",
+        firstKeywordLocation(t),
       );
     }
     const leaves = args as NnfLeaf[];
@@ -100,6 +102,16 @@ function convertTree(t: NnfTree, state: QueryState): Parts {
   // A lone OR keeps its parentheses, as in the reference (`|~ kw | logfmt | (a or b)`).
   if (labels.length === 1 && labels[0]?.kind !== "or") return { lines, labels: labels[0] };
   return { lines, labels: { kind: "and", args: labels } };
+}
+
+/** Where the first keyword of a subtree is written: the place an unsupported keyword OR is reported. */
+function firstKeywordLocation(t: NnfTree): SourceLocation | undefined {
+  if (t.type === "leaf") return t.leaf.type === "keyword" ? t.leaf.item.location : undefined;
+  for (const a of t.args) {
+    const found = firstKeywordLocation(a);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function labelsOnly(p: Parts): LabelFilterExpr {
