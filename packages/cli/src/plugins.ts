@@ -8,6 +8,7 @@ import { readFile, readdir, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { CommandError } from "./errors.js";
+import { importModule } from "./import-module.js";
 
 /** A plugin module's default export, as far as the CLI checks it. */
 export interface PluginObject {
@@ -80,7 +81,7 @@ async function packageDirs(nodeModules: string): Promise<string[]> {
 async function importPlugin(file: string, source: string): Promise<LoadedPlugin> {
   let mod: { default?: unknown };
   try {
-    mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    mod = (await importModule(pathToFileURL(file).href)) as { default?: unknown };
   } catch (err) {
     throw new CommandError(`Could not load plugin '${source}': ${(err as Error).message}`);
   }

@@ -1,0 +1,48 @@
+/**
+ * Runs the single-file CommonJS bundle (dist/bundle/main.cjs) through `vm.Script` with V8's code
+ * cache (dist/bundle/main.cjs.cache, written at build time by scripts/code-cache.mjs). Node 20 has
+ * no compile cache of its own, and compiling the bundle plus the functions a conversion first runs
+ * is most of the CLI's start-up beyond Node's; with the cache V8 deserializes them instead. A cache
+ * from another Node/V8 is rejected by V8 and the bundle is simply compiled.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import * as vm from "node:vm";
+
+/** What the bundle exports (src/main.ts). */
+export interface Main {
+  main(argv: readonly string[]): Promise<number>;
+}
+
+/** The loaded bundle, with the script to make a code cache from once it has run. */
+export interface LoadedBundle {
+  readonly main: Main;
+  readonly script: vm.Script;
+}
+
+/**
+ * Loads `file` (the bundle) with the code cache `cache` if readable. The script gets the usual
+ * CommonJS variables plus `__hostImport`: `import()` is unavailable inside a vm script (it needs an
+ * experimental option, and functions from a code cache lose it), so the bundle's plugin loading
+ * (src/import-module.ts) calls this module's.
+ */
+export function loadBundle(file: string, cache: string | undefined): LoadedBundle {
+  const require = createRequire(file);
+  const source = readFileSync(file, "utf8");
+  let cachedData: Buffer | undefined;
+  try {
+    if (cache !== undefined) cachedData = readFileSync(cache);
+  } catch {
+    // No cache: compile.
+  }
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __hostImport) {${source}\n})`, {
+    filename: file,
+    ...(cachedData ? { cachedData } : {}),
+  });
+  const module = { exports: {} as Main };
+  const run = script.runInThisContext() as (...args: unknown[]) => void;
+  const hostImport = (url: string): Promise<unknown> => import(url);
+  run(module.exports, require, module, file, dirname(file), hostImport);
+  return { main: module.exports, script };
+}
