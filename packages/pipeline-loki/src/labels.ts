@@ -3,6 +3,8 @@
  * The Loki backend prints its queries with these too, so there is one rule for both.
  */
 
+const VALID_LABEL_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /**
  * Loki's label-name rule: surrounding whitespace removed (as Python's `str.strip()`), `_` put
  * before a leading digit, and every character outside `[A-Za-z0-9_]` replaced by `_` (one `_` per
@@ -11,6 +13,8 @@
  * @example sanitizeLabelKey("field.name@A-Z") === "field_name_A_Z"; sanitizeLabelKey("0field") === "_0field"
  */
 export function sanitizeLabelKey(key: string): string {
+  // Most field names are already valid label names (called for every label filter printed).
+  if (VALID_LABEL_KEY.test(key)) return key;
   const stripped = pythonStrip(key);
   if (stripped === "") return "";
   const prefixed = /^[0-9]/.test(stripped) ? `_${stripped}` : stripped;
@@ -33,5 +37,6 @@ export function quoteLabelValue(text: string): string {
 
 /** Quotes a text as a double-quoted (Go interpreted) string: `\`, `"` and newlines escaped. */
 export function doubleQuoteString(text: string): string {
+  if (!/[\\"\n]/.test(text)) return `"${text}"`;
   return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, "\\n")}"`;
 }

@@ -13,6 +13,8 @@ describe("sanitizeLabelKey", () => {
     const keys = Object.keys(load(e37.head.slice(e37.head.indexOf("sel=") + 4)) as object);
     expect(keys.map(sanitizeLabelKey)).toEqual(labelNames(referenceQuery("E37")));
     expect(sanitizeLabelKey("field.name@A-Z")).toBe("field_name_A_Z");
+    expect(sanitizeLabelKey("0field")).toBe("_0field");
+    expect(sanitizeLabelKey("_Image_1")).toBe("_Image_1");
   });
 
   it("E38: a blank name becomes empty; surrounding whitespace is removed", () => {
