@@ -1,7 +1,7 @@
 // Bundles the CLI and the workspace libraries into dist/bundle/main.cjs, with a V8 code cache.
 // Loading ~350 small modules costs more than the conversion of a rule; one bundle keeps `sigma
 // convert` of one rule fast. Everything is bundled (the libraries' own dependencies
-// are not resolvable from this package in pnpm's strict layout). dist/bin.js prefers the bundle and falls back to the
+// are not resolvable from this package in pnpm's strict layout). dist/bin.cjs prefers the bundle and falls back to the
 // unbundled tsc output when the bundle is missing.
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 
 /** The package directory, the built binary and the fixtures directory. */
 export const PKG = fileURLToPath(new URL("..", import.meta.url));
-export const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+export const BIN = fileURLToPath(new URL("../dist/bin.cjs", import.meta.url));
 export const FIX = fileURLToPath(new URL("./fixtures/", import.meta.url));
 
 /** What a run of the binary produced. */
@@ -14,7 +14,7 @@ export interface RunResult {
   raw: Buffer;
 }
 
-/** Runs `node dist/bin.js …` in the fixtures directory (by default) and collects its output. */
+/** Runs `node dist/bin.cjs …` (the `sigma` command) in the fixtures directory (by default) and collects its output. */
 export function sigma(
   args: readonly string[],
   options: { stdin?: string; cwd?: string; env?: Record<string, string>; uid?: number; gid?: number } = {},

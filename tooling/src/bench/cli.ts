@@ -8,7 +8,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 
 /** The bundled CLI entry (built by `pnpm build`). */
-export const SIGMA_BIN = fileURLToPath(new URL("../../../packages/cli/dist/bin.js", import.meta.url));
+export const SIGMA_BIN = fileURLToPath(new URL("../../../packages/cli/dist/bin.cjs", import.meta.url));
 
 const TIME = "/usr/bin/time";
 const MARK = "BENCH-PEAK-RSS-KB";

@@ -5,20 +5,23 @@
  * is most of the CLI's start-up beyond Node's; with the cache V8 deserializes them instead. A cache
  * from another Node/V8 is rejected by V8 and the bundle is simply compiled.
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname } from "node:path";
-import * as vm from "node:vm";
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS file: `import x = require()` is its import under verbatimModuleSyntax */
+import fs = require("node:fs");
+import nodeModule = require("node:module");
+import path = require("node:path");
+import vm = require("node:vm");
 
-/** What the bundle exports (src/main.ts). */
-export interface Main {
-  main(argv: readonly string[]): Promise<number>;
-}
-
-/** The loaded bundle, with the script to make a code cache from once it has run. */
-export interface LoadedBundle {
-  readonly main: Main;
-  readonly script: vm.Script;
+// eslint-disable-next-line @typescript-eslint/no-namespace -- the types of a CommonJS `export =`
+declare namespace loadBundle {
+  /** What the bundle exports (src/main.ts). */
+  interface Main {
+    main(argv: readonly string[]): Promise<number>;
+  }
+  /** The loaded bundle, with the script to make a code cache from once it has run. */
+  interface LoadedBundle {
+    readonly main: Main;
+    readonly script: vm.Script;
+  }
 }
 
 /**
@@ -27,12 +30,12 @@ export interface LoadedBundle {
  * experimental option, and functions from a code cache lose it), so the bundle's plugin loading
  * (src/import-module.ts) calls this module's.
  */
-export function loadBundle(file: string, cache: string | undefined): LoadedBundle {
-  const require = createRequire(file);
-  const source = readFileSync(file, "utf8");
+function loadBundle(file: string, cache: string | undefined): loadBundle.LoadedBundle {
+  const require = nodeModule.createRequire(file);
+  const source = fs.readFileSync(file, "utf8");
   let cachedData: Buffer | undefined;
   try {
-    if (cache !== undefined) cachedData = readFileSync(cache);
+    if (cache !== undefined) cachedData = fs.readFileSync(cache);
   } catch {
     // No cache: compile.
   }
@@ -40,9 +43,11 @@ export function loadBundle(file: string, cache: string | undefined): LoadedBundl
     filename: file,
     ...(cachedData ? { cachedData } : {}),
   });
-  const module = { exports: {} as Main };
+  const module = { exports: {} as loadBundle.Main };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   const hostImport = (url: string): Promise<unknown> => import(url);
-  run(module.exports, require, module, file, dirname(file), hostImport);
+  run(module.exports, require, module, file, path.dirname(file), hostImport);
   return { main: module.exports, script };
 }
+
+export = loadBundle;
