@@ -32,6 +32,22 @@ const hostImport = {
     b.onLoad({ filter: /.*/, namespace: "host-import" }, () => ({ contents: "export const importModule = (url) => __hostImport(url);", loader: "js" }));
   },
 };
+// node:child_process (which loads net, dgram, …: ~10 ms) is needed only to run external commands and
+// by commander for executable subcommands (unused): loaded on the first call of one of these.
+const CHILD_PROCESS_USED = ["spawn", "spawnSync", "execFileSync"];
+const lazyChildProcess = {
+  name: "lazy-child-process",
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.namespace === "lazy-builtin" ? { path: "node:child_process", external: true } : { path: "child_process", namespace: "lazy-builtin" },
+    );
+    b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, () => ({
+      contents: `let m; const load = () => (m ??= require("node:child_process"));
+${CHILD_PROCESS_USED.map((f) => `export const ${f} = (...args) => load().${f}(...args);`).join("\n")}`,
+      loader: "js",
+    }));
+  },
+};
 const lazyModules = {
   name: "lazy-modules",
   setup(b) {
@@ -71,7 +87,7 @@ await build({
   target: "node20",
   conditions: ["source"],
   logLevel: "warning",
-  plugins: [lazyModules, hostImport],
+  plugins: [lazyModules, hostImport, lazyChildProcess],
   define: { "import.meta.url": "__importMetaUrl" },
   banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
