@@ -17,6 +17,7 @@ import {
   lokiRegistry,
   parseCollection,
   parseCondition,
+  conditionShape,
   printCondition,
   resolvePipeline,
   validateLogQL,
@@ -168,20 +169,6 @@ export function checkPipelineInput(input: string | Uint8Array): string[] {
     if (problems.length > 0) throw new Violation("invalid-logql", `${problems[0]?.message ?? "?"} in ${String(query).slice(0, 500)}`);
   }
   return classes;
-}
-
-/** The shape of a condition AST without offsets, for comparisons. */
-export function conditionShape(ast: ConditionAst): unknown {
-  switch (ast.type) {
-    case "identifier":
-      return ast.name;
-    case "selector":
-      return `${ast.quantifier} of ${ast.pattern}`;
-    case "not":
-      return { not: conditionShape(ast.arg) };
-    default:
-      return { [ast.type]: ast.args.map(conditionShape) };
-  }
 }
 
 /** A condition string: it parses, prints and re-parses to the same tree, or a located condition error. */

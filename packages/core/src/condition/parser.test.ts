@@ -3,22 +3,9 @@ import { describe, expect, it } from "vitest";
 import { SigmaConditionError } from "../errors.js";
 import type { ConditionAst } from "../model/condition.js";
 import { PIPE_SYNTAX_MESSAGE, parseCondition } from "./parser.js";
-import { printCondition } from "./print.js";
+import { conditionShape, printCondition } from "./print.js";
 
-/** The AST without source offsets, in a compact form for comparisons. */
-function shape(ast: ConditionAst): unknown {
-  switch (ast.type) {
-    case "identifier":
-      return ast.name;
-    case "selector":
-      return `${ast.quantifier} of ${ast.pattern}`;
-    case "not":
-      return { not: shape(ast.arg) };
-    default:
-      return { [ast.type]: ast.args.map(shape) };
-  }
-}
-const p = (s: string): unknown => shape(parseCondition(s));
+const p = (s: string): unknown => conditionShape(parseCondition(s));
 
 describe("parseCondition", () => {
   it("identifiers", () => {
@@ -122,7 +109,7 @@ describe("printCondition", () => {
   it("generated ASTs print and re-parse to the same tree", () => {
     fc.assert(
       fc.property(ast, (tree) => {
-        expect(shape(parseCondition(printCondition(tree)))).toEqual(shape(tree));
+        expect(conditionShape(parseCondition(printCondition(tree)))).toEqual(conditionShape(tree));
       }),
       { numRuns: 500 },
     );

@@ -21,3 +21,21 @@ export function printCondition(ast: ConditionAst): string {
       return ast.args.map(operand).join(` ${ast.type} `);
   }
 }
+
+/**
+ * A condition AST without source offsets, in a compact form (`"sel"`, `"1 of sel*"`,
+ * `{ and: [...] }`, `{ not: ... }`): two conditions that mean the same parse give equal shapes,
+ * whatever their spacing and parentheses.
+ */
+export function conditionShape(ast: ConditionAst): unknown {
+  switch (ast.type) {
+    case "identifier":
+      return ast.name;
+    case "selector":
+      return `${ast.quantifier} of ${ast.pattern}`;
+    case "not":
+      return { not: conditionShape(ast.arg) };
+    default:
+      return { [ast.type]: ast.args.map(conditionShape) };
+  }
+}
