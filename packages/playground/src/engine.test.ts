@@ -76,7 +76,8 @@ describe("convertState", () => {
     const rule = TWO_RULES.replace("condition: sel\n", "condition: sel and missing\n");
     const view = convertState(state({ rule }));
     expect(view.format === "default" && view.rules.map((r) => r.title)).toEqual(["First"]);
-    expect(view.problems).toEqual([expect.objectContaining({ source: "rule", ...locate(rule, "sel and missing") })]);
+    // located at the undefined identifier itself, not at the start of the condition
+    expect(view.problems).toEqual([expect.objectContaining({ source: "rule", ...locate(rule, "missing\n") })]);
   });
 
   test("YAML syntax errors of the rule and of the pipeline go to their editors", () => {
