@@ -19,19 +19,29 @@ export interface SpawnResult {
   /** Peak resident set of the child in MiB; `undefined` without /usr/bin/time. */
   readonly peakRssMiB: number | undefined;
   readonly exitCode: number | null;
+  /** The child's standard output, when asked for. */
+  readonly stdout?: string;
 }
 
-/** Runs `node <args>` once, with output and errors discarded. */
-export function spawnNode(args: readonly string[]): SpawnResult {
+/** The floor script (Node, walk, read, js-yaml; nothing else): see its header. */
+export const FLOOR_SCRIPT = fileURLToPath(new URL("./floor.mjs", import.meta.url));
+
+/** Runs `node <args>` once, with errors discarded and output kept only when `keepStdout`. */
+export function spawnNode(args: readonly string[], keepStdout = false): SpawnResult {
   const withTime = existsSync(TIME);
   const command = withTime ? TIME : process.execPath;
   const argv = withTime ? ["-f", `${MARK} %M`, process.execPath, ...args] : [...args];
   const t = performance.now();
-  const child = spawnSync(command, argv, { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"], maxBuffer: 256 * 1024 * 1024 });
+  const child = spawnSync(command, argv, { encoding: "utf8", stdio: ["ignore", keepStdout ? "pipe" : "ignore", "pipe"], maxBuffer: 256 * 1024 * 1024 });
   const wallMs = performance.now() - t;
   if (child.error) throw child.error;
   const match = new RegExp(`${MARK} (\\d+)`).exec(child.stderr ?? "");
-  return { wallMs, peakRssMiB: match ? Number(match[1]) / 1024 : undefined, exitCode: child.status };
+  return {
+    wallMs,
+    peakRssMiB: match ? Number(match[1]) / 1024 : undefined,
+    exitCode: child.status,
+    ...(keepStdout ? { stdout: child.stdout ?? "" } : {}),
+  };
 }
 
 /** Runs `sigma <args>`. */
