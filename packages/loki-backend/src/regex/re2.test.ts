@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { RE2JS } from "re2js";
 import { describe, expect, it } from "vitest";
 import { pythonReEscape } from "@sigma/core";
@@ -61,8 +62,56 @@ describe("isPlainRe2", () => {
     }
   });
 
-  it("leaves classes, counted repetition, back-references and lookaround to RE2", () => {
-    for (const p of ["[a-z]+", "a{2}", "(a)\\1", "(?=a)", "\\d", "a**", "*a", "(a", "a)", "\\", "\uDC00", "(?x)a"]) {
+  it("accepts only patterns RE2 compiles (classes, counts and lazy operators)", () => {
+    const tokens = ["a", "[a-z]", "[^\\d-]", "[", "]", "-", "{2}", "{1,3}", "{", "}", "\\s", "*", "?", "(", ")", "|", "[z-a]", "{3,2}", "{1001}", "{01}"];
+    const wrong: string[] = [];
+    let accepted = 0;
+    for (const p of sequences(tokens, 3)) {
+      if (!isPlainRe2(p)) continue;
+      accepted++;
+      if (!re2Accepts(p)) wrong.push(p);
+    }
+    expect(wrong).toEqual([]);
+    expect(accepted).toBeGreaterThan(500);
+  });
+
+  it("accepts only patterns RE2 compiles (random patterns over regex syntax)", () => {
+    const pieces = ["a", "Z", "0", "-", "^", "$", ".", "|", "*", "+", "?", "(", ")", "(?:", "[", "]", "{", "}", ",", "1", "2", "\\", "\\d", "\\W", "\\.", "\\-", "\\]", "é", "😀", "\uD800", ":", "P", "<", "="];
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 14 }), (parts) => {
+        const p = parts.join("");
+        if (!isPlainRe2(p)) return true;
+        accepted++;
+        return re2Accepts(p);
+      }),
+      { numRuns: 20_000 },
+    );
+    // Random patterns are mostly invalid; the property is only worth something if some pass the scan.
+    expect(accepted).toBeGreaterThan(200);
+  });
+
+  it("recognises the regular expressions of the corpus's rules", () => {
+    for (const p of [
+      ".*https://[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}.*",
+      ".*\\\\[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.txt$",
+      "(?i).*(ipfs\\.io/|ipfs\\.io\\s).+\\..+@.+\\.[a-z]+.*",
+      ".*cmd.{0,5}(?:/c|/r).+powershell.+(?:\\$?\\{?input\\}?|noexit).+\".*",
+      ".*[-/–][Ee^]{1,2}[ncodema^]*\\s[A-Za-z0-9+/=]{15,}.*",
+      ".*\\s+?-f(?:.*\\)){1,}.*",
+      ".*.{1000,}.*",
+    ]) {
+      expect(re2Accepts(p), p).toBe(true);
+      // `(?:…){1,}` counts a group: left to RE2 on purpose.
+      expect(isPlainRe2(p), p).toBe(!p.includes("){"));
+    }
+  });
+
+  it("leaves back-references, lookaround, odd classes and counts to RE2", () => {
+    for (const p of [
+      "(a)\\1", "(?=a)", "a**", "*a", "(a", "a)", "\\", "\uDC00", "(?x)a", "[]a]", "[[:alpha:]]", "[z-a]",
+      "a{1001}", "(ab){2}", "a{2}{3}", "\\pL", "[a-\\d]", "a{,5}", "a{01}", "a{3,2}", "[a", "a}", "{2}",
+    ]) {
       expect(isPlainRe2(p), p).toBe(false);
     }
   });

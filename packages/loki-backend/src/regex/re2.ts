@@ -37,19 +37,83 @@ function isAlnum(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
 
+/** `d`, `D`, `s`, `S`, `w`, `W`: the Perl classes RE2 knows (`\d` …), inside and outside `[…]`. */
+function isPerlClassLetter(c: number): boolean {
+  return c === 0x64 || c === 0x44 || c === 0x73 || c === 0x53 || c === 0x77 || c === 0x57;
+}
+
+/** Largest count RE2 allows in `{n,m}`. */
+const MAX_REPEAT = 1000;
+/** Sum of the counts of `{n,m}` the scan accepts in one pattern (keeps RE2's program small). */
+const MAX_REPEAT_TOTAL = 100_000;
+
 /**
- * The common case of {@link isPlainRe2} (no groups) as one regular expression, which runs as
- * native code: flag groups, then characters, escaped ASCII punctuation and `.` each with at most
- * one repetition operator, and `|`, `^`, `$`.
+ * The common case of {@link isPlainRe2} (no groups, classes or counts) as one regular expression,
+ * which runs as native code: flag groups, then characters, escaped ASCII punctuation and `.` each
+ * with at most one repetition operator, and `|`, `^`, `$`.
  */
 const PLAIN_WITHOUT_GROUPS =
   /^(?:\(\?[imsU]+\))*(?:(?:[^\\()[\]{}*+?|^$\uD800-\uDFFF]|\\[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|[\uD800-\uDBFF][\uDC00-\uDFFF])[*+?]?|[|^$])*$/;
 
+/** `{n}`, `{n,}` or `{n,m}` at the start of the text: the larger count, or -1 when it is not one. */
+const COUNTED = /^\{(0|[1-9]\d{0,3})(?:(,)(0|[1-9]\d{0,3})?)?\}/;
+
+/**
+ * Where a character class that starts at `start` (its `[`) ends (the index after its `]`), or -1
+ * when the scan cannot vouch for it. Accepted: an optional `^`, then literal characters, escaped
+ * ASCII punctuation and `\d`-style classes, and ranges `a-z` of two characters in order; `-` only
+ * first, last or between the ends of a range. Left to RE2: `[]…]`, `[[:alpha:]]`, `\p{…}` and any
+ * other escape, unpaired surrogates.
+ */
+function classEnd(pattern: string, start: number): number {
+  const n = pattern.length;
+  let i = start + 1;
+  if (pattern.charCodeAt(i) === 0x5e /* ^ */) i++;
+  const first = i;
+  // The code point of one class character at i (and where it ends), -2 for a `\d`-style class, -1 when unsure.
+  let next = 0;
+  const item = (at: number): number => {
+    const c = pattern.charCodeAt(at);
+    if (c === 0x5c /* \ */) {
+      const e = pattern.charCodeAt(at + 1);
+      next = at + 2;
+      if (isPerlClassLetter(e)) return -2;
+      return e < 0x80 && !isAlnum(e) ? e : -1;
+    }
+    if (c === 0x5b /* [ */ || c === 0x5d /* ] */ || Number.isNaN(c)) return -1;
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const low = pattern.charCodeAt(at + 1);
+      if (c > 0xdbff || !(low >= 0xdc00 && low <= 0xdfff)) return -1;
+      next = at + 2;
+      return 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+    }
+    next = at + 1;
+    return c;
+  };
+  while (i < n) {
+    const c = pattern.charCodeAt(i);
+    if (c === 0x5d /* ] */) return i === first ? -1 : i + 1;
+    if (c === 0x2d /* - */ && i !== first && pattern.charCodeAt(i + 1) !== 0x5d) return -1;
+    const lo = item(i);
+    if (lo === -1) return -1;
+    i = next;
+    if (pattern.charCodeAt(i) === 0x2d /* - */ && pattern.charCodeAt(i + 1) !== 0x5d /* ] */ && i + 1 < n) {
+      if (lo === -2) return -1;
+      const hi = item(i + 1);
+      if (hi < 0 || hi < lo) return -1;
+      i = next;
+    }
+  }
+  return -1;
+}
+
 /**
  * True for patterns RE2 certainly compiles: leading flag groups `(?i)` (flags i, m, s, U), then
- * literal characters, escaped ASCII punctuation, `.`, `^`, `$`, `|`, groups `(…)` and `(?:…)`, and
- * one `*`, `+` or `?` after a character, `.` or group. `false` only means "not sure" (classes,
- * counted repetition, other escapes and groups, unpaired surrogates, very long or deep patterns).
+ * literal characters, escaped ASCII punctuation, `\d \D \s \S \w \W`, `.`, simple classes (see
+ * {@link classEnd}), `^`, `$`, `|`, groups `(…)` and `(?:…)`; one `*`, `+`, `?` or `{n,m}` (counts up
+ * to 1000, `{n,m}` on a single character, class or `.` only), optionally made lazy with `?`.
+ * `false` only means "not sure" (other escapes and groups, unpaired surrogates, very long, deep or
+ * count-heavy patterns).
  */
 export function isPlainRe2(pattern: string): boolean {
   const n = pattern.length;
@@ -64,44 +128,68 @@ export function isPlainRe2(pattern: string): boolean {
     i = j + 1;
   }
   let depth = 0;
-  // Whether the previous item can take a repetition operator (a character, `.` or a group).
-  let repeatable = false;
+  let repeatTotal = 0;
+  // What the previous item allows: 0 nothing, 1 a repetition operator (after a group), 2 also a
+  // count (after a single character, class or `.`), 3 only the lazy `?` (after an operator).
+  let after = 0;
   while (i < n) {
     const c = pattern.charCodeAt(i);
     switch (c) {
       case 0x5c /* \ */: {
         const next = pattern.charCodeAt(i + 1);
-        if (!(next < 0x80) || isAlnum(next)) return false;
+        if (!(next < 0x80) || (isAlnum(next) && !isPerlClassLetter(next))) return false;
         i += 2;
-        repeatable = true;
+        after = 2;
         continue;
       }
       case 0x2a /* * */:
       case 0x2b /* + */:
-      case 0x3f /* ? */:
-        if (!repeatable) return false;
-        repeatable = false;
+        if (after !== 1 && after !== 2) return false;
+        after = 3;
         break;
+      case 0x3f /* ? */:
+        if (after === 0) return false;
+        // `a??` is the lazy `?`; a second lazy mark is an error.
+        after = after === 3 ? 0 : 3;
+        break;
+      case 0x7b /* { */: {
+        if (after !== 2) return false;
+        const m = COUNTED.exec(pattern.slice(i, i + 12));
+        if (m === null) return false;
+        const low = Number(m[1]);
+        const high = m[2] === undefined ? low : m[3] === "" || m[3] === undefined ? low : Number(m[3]);
+        if (low > MAX_REPEAT || high > MAX_REPEAT || high < low) return false;
+        repeatTotal += Math.max(low, high);
+        if (repeatTotal > MAX_REPEAT_TOTAL) return false;
+        i += m[0].length;
+        after = 3;
+        continue;
+      }
+      case 0x5b /* [ */: {
+        const end = classEnd(pattern, i);
+        if (end < 0) return false;
+        i = end;
+        after = 2;
+        continue;
+      }
       case 0x28 /* ( */:
         if (pattern.charCodeAt(i + 1) === 0x3f /* ? */) {
           if (pattern.charCodeAt(i + 2) !== 0x3a /* : */) return false;
           i += 2;
         }
         if (++depth > MAX_PLAIN_DEPTH) return false;
-        repeatable = false;
+        after = 0;
         break;
       case 0x29 /* ) */:
         if (--depth < 0) return false;
-        repeatable = true;
+        after = 1;
         break;
       case 0x7c /* | */:
       case 0x5e /* ^ */:
       case 0x24 /* $ */:
-        repeatable = false;
+        after = 0;
         break;
-      case 0x5b /* [ */:
       case 0x5d /* ] */:
-      case 0x7b /* { */:
       case 0x7d /* } */:
         return false;
       default:
@@ -111,7 +199,7 @@ export function isPlainRe2(pattern: string): boolean {
           if (c > 0xdbff || !(low >= 0xdc00 && low <= 0xdfff)) return false;
           i++;
         }
-        repeatable = true;
+        after = 2;
     }
     i++;
   }
