@@ -55,30 +55,40 @@ function constructFloat(data: string): number {
   return sign * Number(text);
 }
 
+/*
+ * js-yaml tries every implicit type on every plain scalar, in order. Most Sigma scalars are words
+ * and field names, so each resolver first rules out the common case by the first character
+ * before running its regular expression.
+ */
+function startsNumeric(text: string, dotToo: boolean): boolean {
+  const c = text.charCodeAt(0);
+  return (c >= 0x30 && c <= 0x39) || c === 0x2d /* - */ || c === 0x2b /* + */ || (dotToo && c === 0x2e) /* . */;
+}
+
 const nullType = new Type("tag:yaml.org,2002:null", {
   kind: "scalar",
-  resolve: (data: unknown) => data === null || (typeof data === "string" && NULL_RE.test(data)),
+  resolve: (data: unknown) => data === null || (typeof data === "string" && data.length <= 4 && NULL_RE.test(data)),
   construct: () => null,
   predicate: (data: unknown) => data === null,
 });
 
 const boolType = new Type("tag:yaml.org,2002:bool", {
   kind: "scalar",
-  resolve: (data: unknown) => typeof data === "string" && BOOL_RE.test(data),
+  resolve: (data: unknown) => typeof data === "string" && data.length <= 5 && BOOL_RE.test(data),
   construct: (data: string) => /^(?:yes|true|on)$/i.test(data),
   predicate: (data: unknown) => typeof data === "boolean",
 });
 
 const intType = new Type("tag:yaml.org,2002:int", {
   kind: "scalar",
-  resolve: (data: unknown) => typeof data === "string" && INT_RE.test(data),
+  resolve: (data: unknown) => typeof data === "string" && startsNumeric(data, false) && INT_RE.test(data),
   construct: constructInt,
   predicate: (data: unknown) => typeof data === "number" && Number.isInteger(data),
 });
 
 const floatType = new Type("tag:yaml.org,2002:float", {
   kind: "scalar",
-  resolve: (data: unknown) => typeof data === "string" && FLOAT_RE.test(data),
+  resolve: (data: unknown) => typeof data === "string" && startsNumeric(data, true) && FLOAT_RE.test(data),
   construct: constructFloat,
   predicate: (data: unknown) => typeof data === "number",
 });
@@ -86,7 +96,7 @@ const floatType = new Type("tag:yaml.org,2002:float", {
 /** Timestamps stay text: rule dates are ISO strings and detection values keep what was written. */
 const timestampType = new Type("tag:yaml.org,2002:timestamp", {
   kind: "scalar",
-  resolve: (data: unknown) => typeof data === "string" && TIMESTAMP_RE.test(data),
+  resolve: (data: unknown) => typeof data === "string" && startsNumeric(data, false) && TIMESTAMP_RE.test(data),
   construct: (data: string) => data,
 });
 
