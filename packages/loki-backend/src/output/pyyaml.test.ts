@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { pyyamlDump, resolvesToNonString, type YamlValue } from "./pyyaml.js";
@@ -84,5 +85,25 @@ describe("pyyamlDump scalar styles (PyYAML behaviour)", () => {
     expect(resolvesToNonString("1:20")).toBe(true);
     expect(resolvesToNonString("1m")).toBe(false);
     expect(resolvesToNonString("valueA")).toBe(false);
+  });
+});
+
+describe("pyyamlDump: text with and without surrogates is written alike", () => {
+  // Text with surrogate pairs goes through the code-point path, other text through the UTF-16 fast
+  // path (plain scalars run by run). An astral character in place of a letter must change nothing
+  // else: not the style, not the folding (it counts as one column, as in Python).
+  it("folds and quotes the same (property)", () => {
+    const piece = fc.constantFrom("a", "bc", " ", "  ", ":", ": ", " #", "#", "-", "- ", "?", ",", "'", "[", "{", "é", "word ");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 120 }), fc.boolean(), (pieces, astralFirst) => {
+        const body = pieces.join("");
+        const [withLetter, withAstral] = astralFirst ? [`x${body}`, `😀${body}`] : [`${body}x`, `${body}😀`];
+        const letter = pyyamlDump({ key: withLetter, list: [withLetter] }, { allowUnicode: true });
+        const astral = pyyamlDump({ key: withAstral, list: [withAstral] }, { allowUnicode: true });
+        // "x" is only the marker (the pieces have none): both copies of the value carry it.
+        expect(astral).toBe(letter.split("x").join("😀"));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -27,11 +27,6 @@ export interface PyYamlDumpOptions {
   readonly allowUnicode?: boolean;
 }
 
-
-function isBreak(ch: string | undefined): boolean {
-  return ch === "\n" || ch === "\u0085" || ch === "\u2028" || ch === "\u2029";
-}
-
 // YAML 1.1 implicit resolvers of PyYAML: a string matching one of them must be quoted.
 const IMPLICIT_RESOLVERS: readonly RegExp[] = [
   /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
@@ -81,8 +76,7 @@ function isPrintableAscii(ch: string): boolean {
   return ch >= "\x20" && ch <= "\x7E";
 }
 
-function isUnicodePrintable(ch: string): boolean {
-  const cp = ch.codePointAt(0) ?? 0;
+function isUnicodePrintableCode(cp: number): boolean {
   return (
     (cp === 0x85 || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp < 0x10ffff)) &&
     cp !== 0xfeff
@@ -95,18 +89,23 @@ const FLOW_INDICATOR = 2; // , ? [ ] { }
 const ASCII_FLAGS = new Uint8Array(128);
 for (const ch of "#,[]{}&*!|>'\"%@`") ASCII_FLAGS[ch.charCodeAt(0)] = FIRST_INDICATOR;
 for (const ch of ",?[]{}") ASCII_FLAGS[ch.charCodeAt(0)] = (ASCII_FLAGS[ch.charCodeAt(0)] ?? 0) | FLOW_INDICATOR;
+/** 1 for printable ASCII the analysis ignores after the first character (all but space, `,?[]{}:#`). */
+const PLAIN_AFTER_FIRST = new Uint8Array(128);
+for (let c = 0x21; c <= 0x7e; c++) PLAIN_AFTER_FIRST[c] = ",?[]{}:#".includes(String.fromCharCode(c)) ? 0 : 1;
 
-/** Whether `ch` (one code point) is NUL, space, tab, CR, LF, NEL, LS or PS (PyYAML's "\0 \t\r\n\x85\u2028\u2029"). */
-function isWhitespaceOrEnd(ch: string | undefined): boolean {
-  // "" counts as the end, as `String.prototype.includes("")` did.
-  if (ch === undefined || ch === "") return true;
-  if (ch.length !== 1) return false;
-  const c = ch.charCodeAt(0);
+/** Whether code point `c` is NUL, space, tab, CR, LF, NEL, LS or PS (PyYAML's "\0 \t\r\n\x85\u2028\u2029"). */
+function isWhitespaceCode(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0 || c === 0x85 || c === 0x2028 || c === 0x2029;
 }
 
-function analyzeScalar(chars: readonly string[], allowUnicode: boolean): ScalarAnalysis {
-  if (chars.length === 0) {
+/** Whether code point `c` is a line break (LF, NEL, LS, PS). */
+function isBreakCode(c: number): boolean {
+  return c === 0x0a || c === 0x85 || c === 0x2028 || c === 0x2029;
+}
+
+function analyzeScalar(chars: CodePoints, allowUnicode: boolean): ScalarAnalysis {
+  const n = chars.length;
+  if (n === 0) {
     return { empty: true, multiline: false, allowFlowPlain: false, allowBlockPlain: true, allowSingleQuoted: true };
   }
   let blockIndicators = false;
@@ -119,51 +118,53 @@ function analyzeScalar(chars: readonly string[], allowUnicode: boolean): ScalarA
   let trailingBreak = false;
   let breakSpace = false;
   let spaceBreak = false;
-  const head = `${chars[0] ?? ""}${chars[1] ?? ""}${chars[2] ?? ""}`;
+  const head = chars.slice(0, 3);
   if (head === "---" || head === "...") {
     blockIndicators = true;
     flowIndicators = true;
   }
-  let precededByWhitespace = true;
-  let followedByWhitespace = chars.length === 1 || isWhitespaceOrEnd(chars[1]);
   let previousSpace = false;
   let previousBreak = false;
-  const last = chars.length - 1;
-  for (let index = 0; index < chars.length; index++) {
-    const ch = chars[index] ?? "";
-    const code = ch.charCodeAt(0);
-    const ascii = ch.length === 1 && code < 128;
-    const flags = ascii ? (ASCII_FLAGS[code] ?? 0) : 0;
+  const last = n - 1;
+  for (let index = 0; index < n; index++) {
+    const code = chars.code(index);
+    // Most characters are printable ASCII that no rule below looks at.
+    if (index > 0 && code < 128 && PLAIN_AFTER_FIRST[code] === 1) {
+      previousSpace = false;
+      previousBreak = false;
+      continue;
+    }
+    const flags = code < 128 ? (ASCII_FLAGS[code] ?? 0) : 0;
     if (index === 0) {
       if (flags & FIRST_INDICATOR) {
         flowIndicators = true;
         blockIndicators = true;
       }
-      if (ch === "?" || ch === ":") {
+      if (code === 0x3f /* ? */ || code === 0x3a /* : */) {
         flowIndicators = true;
-        if (followedByWhitespace) blockIndicators = true;
+        if (followedByWhitespace(chars, index)) blockIndicators = true;
       }
-      if (ch === "-" && followedByWhitespace) {
+      if (code === 0x2d /* - */ && followedByWhitespace(chars, index)) {
         flowIndicators = true;
         blockIndicators = true;
       }
     } else {
       if (flags & FLOW_INDICATOR) flowIndicators = true;
-      if (ch === ":") {
+      if (code === 0x3a /* : */) {
         flowIndicators = true;
-        if (followedByWhitespace) blockIndicators = true;
+        if (followedByWhitespace(chars, index)) blockIndicators = true;
       }
-      if (ch === "#" && precededByWhitespace) {
+      if (code === 0x23 /* # */ && isWhitespaceCode(chars.code(index - 1))) {
         flowIndicators = true;
         blockIndicators = true;
       }
     }
-    const isLineBreak = isBreak(ch);
+    const isLineBreak = isBreakCode(code);
     if (isLineBreak) lineBreaks = true;
-    if (!(ch === "\n" || (ascii && code >= 0x20 && code <= 0x7e))) {
-      if (!(isUnicodePrintable(ch) && allowUnicode)) specialCharacters = true;
+    if (!(code === 0x0a || (code >= 0x20 && code <= 0x7e))) {
+      if (!(isUnicodePrintableCode(code) && allowUnicode)) specialCharacters = true;
     }
-    if (ch === " ") {
+    if (code === 0x20) {
       if (index === 0) leadingSpace = true;
       if (index === last) trailingSpace = true;
       if (previousBreak) breakSpace = true;
@@ -179,8 +180,6 @@ function analyzeScalar(chars: readonly string[], allowUnicode: boolean): ScalarA
       previousSpace = false;
       previousBreak = false;
     }
-    precededByWhitespace = isWhitespaceOrEnd(ch);
-    followedByWhitespace = index + 2 >= chars.length || isWhitespaceOrEnd(chars[index + 2]);
   }
   let allowFlowPlain = true;
   let allowBlockPlain = true;
@@ -194,10 +193,46 @@ function analyzeScalar(chars: readonly string[], allowUnicode: boolean): ScalarA
   return { empty: false, multiline: lineBreaks, allowFlowPlain, allowBlockPlain, allowSingleQuoted };
 }
 
-/** Code points of a string (Python indexes strings by code point). */
-function codePoints(text: string): string[] {
-  // Array.from iterates slowly; without surrogates, UTF-16 units are the code points.
-  return /[\uD800-\uDFFF]/.test(text) ? Array.from(text) : text.split("");
+/** Whether the code point after `index` is whitespace or the end (PyYAML's `followed_by_whitespace`). */
+function followedByWhitespace(chars: CodePoints, index: number): boolean {
+  return index + 1 >= chars.length || isWhitespaceCode(chars.code(index + 1));
+}
+
+/**
+ * A scalar's text indexed by code point, as Python indexes `str`. Without surrogates the UTF-16
+ * units are the code points and the text is used as it is: splitting every query into an array of
+ * characters and joining slices back was most of the `ruler` output's time.
+ */
+class CodePoints {
+  readonly length: number;
+  /** The code points, only for text with surrogates. */
+  private readonly points: readonly string[] | undefined;
+
+  constructor(readonly text: string) {
+    this.points = /[\uD800-\uDFFF]/.test(text) ? Array.from(text) : undefined;
+    this.length = this.points ? this.points.length : text.length;
+  }
+
+  /** The code point at `index` (a one- or two-unit string), `undefined` past the end. */
+  at(index: number): string | undefined {
+    if (this.points) return this.points[index];
+    return index < this.text.length ? this.text.charAt(index) : undefined;
+  }
+
+  /** Whether the UTF-16 units are the code points (no surrogates). */
+  get isUnits(): boolean {
+    return this.points === undefined;
+  }
+
+  /** The code point at `index` as a number (`index` must be below `length`). */
+  code(index: number): number {
+    return this.points ? (this.points[index]?.codePointAt(0) ?? 0) : this.text.charCodeAt(index);
+  }
+
+  /** The text of code points `start` to `end` (exclusive). */
+  slice(start: number, end: number): string {
+    return this.points ? this.points.slice(start, end).join("") : this.text.slice(start, end);
+  }
 }
 
 interface NodeContext {
@@ -289,7 +324,7 @@ class Emitter {
     this.increaseIndent(false);
     for (const [key, value] of entries) {
       this.writeIndent();
-      const keyChars = codePoints(key);
+      const keyChars = new CodePoints(key);
       if (keyChars.length >= 128 || analyzeScalar(keyChars, this.allowUnicode).multiline) {
         throw new Error(`pyyamlDump: complex mapping keys are not supported (${JSON.stringify(key)})`);
       }
@@ -313,7 +348,7 @@ class Emitter {
       text = value === null ? "null" : String(value);
       implicit = true;
     }
-    const chars = codePoints(text);
+    const chars = new CodePoints(text);
     const analysis = analyzeScalar(chars, this.allowUnicode);
     const simpleKey = context.simpleKey ?? false;
     const split = !simpleKey;
@@ -363,31 +398,37 @@ class Emitter {
     this.write(data);
   }
 
-  private writeChars(chars: readonly string[], start: number, end: number): void {
-    this.writeText(chars.slice(start, end).join(""), end - start);
+  private writeChars(chars: CodePoints, start: number, end: number): void {
+    this.writeText(chars.slice(start, end), end - start);
   }
 
-  private writeBreaks(chars: readonly string[], start: number, end: number): void {
-    if (chars[start] === "\n") this.writeLineBreak();
+  private writeBreaks(chars: CodePoints, start: number, end: number): void {
+    if (chars.at(start) === "\n") this.writeLineBreak();
     for (let i = start; i < end; i++) {
-      const br = chars[i] ?? "\n";
+      const br = chars.at(i) ?? "\n";
       this.writeLineBreak(br);
     }
     this.writeIndent();
   }
 
-  private writePlain(chars: readonly string[], split: boolean): void {
-    if (chars.length === 0) return;
+  private writePlain(chars: CodePoints, split: boolean): void {
+    const n = chars.length;
+    if (n === 0) return;
     if (!this.whitespace) this.writeText(" ", 1);
     this.whitespace = false;
     this.indention = false;
+    if (chars.isUnits) {
+      this.writePlainRuns(chars.text, split);
+      return;
+    }
     let spaces = false;
     let breaks = false;
     let start = 0;
-    for (let end = 0; end <= chars.length; end++) {
-      const ch = end < chars.length ? chars[end] : undefined;
+    for (let end = 0; end <= n; end++) {
+      // -1: the end of the text.
+      const c = end < n ? chars.code(end) : -1;
       if (spaces) {
-        if (ch !== " ") {
+        if (c !== 0x20) {
           if (start + 1 === end && this.column > this.bestWidth && split) {
             this.writeIndent();
             this.whitespace = false;
@@ -398,33 +439,61 @@ class Emitter {
           start = end;
         }
       } else if (breaks) {
-        if (ch === undefined || !isBreak(ch)) {
+        if (c === -1 || !isBreakCode(c)) {
           this.writeBreaks(chars, start, end);
           this.whitespace = false;
           this.indention = false;
           start = end;
         }
-      } else if (ch === undefined || ch === " " || isBreak(ch)) {
+      } else if (c === -1 || c === 0x20 || isBreakCode(c)) {
         this.writeChars(chars, start, end);
         start = end;
       }
-      if (ch !== undefined) {
-        spaces = ch === " ";
-        breaks = isBreak(ch);
+      if (c !== -1) {
+        spaces = c === 0x20;
+        breaks = isBreakCode(c);
       }
     }
   }
 
-  private writeSingleQuoted(chars: readonly string[], split: boolean): void {
+  /**
+   * {@link writePlain} for text whose UTF-16 units are its code points, run by run: a plain scalar
+   * has no line breaks (the analysis rules them out), so it is runs of non-spaces and of spaces,
+   * and a single space past the width becomes a line break.
+   */
+  private writePlainRuns(text: string, split: boolean): void {
+    const n = text.length;
+    let start = 0;
+    while (start < n) {
+      let end = text.indexOf(" ", start);
+      if (end === -1) end = n;
+      if (end > start) this.writeText(text.slice(start, end), end - start);
+      if (end === n) return;
+      start = end;
+      while (end < n && text.charCodeAt(end) === 0x20) end++;
+      if (start + 1 === end && this.column > this.bestWidth && split) {
+        this.writeIndent();
+        this.whitespace = false;
+        this.indention = false;
+      } else {
+        this.writeText(text.slice(start, end), end - start);
+      }
+      start = end;
+    }
+  }
+
+  private writeSingleQuoted(chars: CodePoints, split: boolean): void {
+    const n = chars.length;
     this.writeIndicator("'", true);
     let spaces = false;
     let breaks = false;
     let start = 0;
-    for (let end = 0; end <= chars.length; end++) {
-      const ch = end < chars.length ? chars[end] : undefined;
+    for (let end = 0; end <= n; end++) {
+      // -1: the end of the text.
+      const c = end < n ? chars.code(end) : -1;
       if (spaces) {
-        if (ch === undefined || ch !== " ") {
-          if (start + 1 === end && this.column > this.bestWidth && split && start !== 0 && end !== chars.length) {
+        if (c !== 0x20) {
+          if (start + 1 === end && this.column > this.bestWidth && split && start !== 0 && end !== n) {
             this.writeIndent();
           } else {
             this.writeChars(chars, start, end);
@@ -432,23 +501,23 @@ class Emitter {
           start = end;
         }
       } else if (breaks) {
-        if (ch === undefined || !isBreak(ch)) {
+        if (c === -1 || !isBreakCode(c)) {
           this.writeBreaks(chars, start, end);
           start = end;
         }
-      } else if (ch === undefined || ch === " " || ch === "'" || isBreak(ch)) {
+      } else if (c === -1 || c === 0x20 || c === 0x27 /* ' */ || isBreakCode(c)) {
         if (start < end) {
           this.writeChars(chars, start, end);
           start = end;
         }
       }
-      if (ch === "'") {
+      if (c === 0x27 /* ' */) {
         this.writeText("''", 2);
         start = end + 1;
       }
-      if (ch !== undefined) {
-        spaces = ch === " ";
-        breaks = isBreak(ch);
+      if (c !== -1) {
+        spaces = c === 0x20;
+        breaks = isBreakCode(c);
       }
     }
     this.writeIndicator("'", false);
@@ -461,11 +530,11 @@ class Emitter {
     return !(this.allowUnicode && ((cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd)));
   }
 
-  private writeDoubleQuoted(chars: readonly string[], split: boolean): void {
+  private writeDoubleQuoted(chars: CodePoints, split: boolean): void {
     this.writeIndicator('"', true);
     let start = 0;
     for (let end = 0; end <= chars.length; end++) {
-      const ch = end < chars.length ? chars[end] : undefined;
+      const ch = chars.at(end);
       if (ch === undefined || this.needsEscape(ch)) {
         if (start < end) {
           this.writeChars(chars, start, end);
@@ -484,12 +553,12 @@ class Emitter {
         this.column + (end - start) > this.bestWidth &&
         split
       ) {
-        this.writeText(`${chars.slice(start, end).join("")}\\`, end - start + 1);
+        this.writeText(`${chars.slice(start, end)}\\`, end - start + 1);
         if (start < end) start = end;
         this.writeIndent();
         this.whitespace = false;
         this.indention = false;
-        if (chars[start] === " ") this.writeText("\\", 1);
+        if (chars.at(start) === " ") this.writeText("\\", 1);
       }
     }
     this.writeIndicator('"', false);
