@@ -187,8 +187,15 @@ describe("Ctrl-C", () => {
     await new Promise((r) => setTimeout(r, delay));
     child.kill("SIGINT");
     const r = await done;
-    expect([0, 130]).toContain(r.code);
     const files = leftovers();
+    if (r.code === null) {
+      // Killed by the signal itself: possible only once the run has finished and Node is tearing
+      // down (its signal handlers are already removed), so the output must be complete.
+      expect(r.signal).toBe("SIGINT");
+      expect(files).toEqual(["big.logql"]);
+    } else {
+      expect([0, 130]).toContain(r.code);
+    }
     if (files.length > 0) {
       expect(files).toEqual(["big.logql"]);
       expect(readFileSync(join(dir, "big.logql"), "utf8").split("\n\n")).toHaveLength(1500);
