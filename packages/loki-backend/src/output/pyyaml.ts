@@ -219,9 +219,14 @@ class CodePoints {
     return index < this.text.length ? this.text.charAt(index) : undefined;
   }
 
-  /** Whether the UTF-16 units are the code points (no surrogates). */
-  get isUnits(): boolean {
-    return this.points === undefined;
+  /** Index of the first space at or after `from`, or `length` when there is none. */
+  nextSpace(from: number): number {
+    if (!this.points) {
+      const at = this.text.indexOf(" ", from);
+      return at < 0 ? this.text.length : at;
+    }
+    const at = this.points.indexOf(" ", from);
+    return at < 0 ? this.points.length : at;
   }
 
   /** The code point at `index` as a number (`index` must be below `length`). */
@@ -411,72 +416,29 @@ class Emitter {
     this.writeIndent();
   }
 
+  /**
+   * A plain scalar has no line breaks (the analysis rules them out for both plain styles), so it
+   * is runs of non-spaces and of spaces; a single space past the width becomes a line break.
+   */
   private writePlain(chars: CodePoints, split: boolean): void {
     const n = chars.length;
     if (n === 0) return;
     if (!this.whitespace) this.writeText(" ", 1);
     this.whitespace = false;
     this.indention = false;
-    if (chars.isUnits) {
-      this.writePlainRuns(chars.text, split);
-      return;
-    }
-    let spaces = false;
-    let breaks = false;
-    let start = 0;
-    for (let end = 0; end <= n; end++) {
-      // -1: the end of the text.
-      const c = end < n ? chars.code(end) : -1;
-      if (spaces) {
-        if (c !== 0x20) {
-          if (start + 1 === end && this.column > this.bestWidth && split) {
-            this.writeIndent();
-            this.whitespace = false;
-            this.indention = false;
-          } else {
-            this.writeChars(chars, start, end);
-          }
-          start = end;
-        }
-      } else if (breaks) {
-        if (c === -1 || !isBreakCode(c)) {
-          this.writeBreaks(chars, start, end);
-          this.whitespace = false;
-          this.indention = false;
-          start = end;
-        }
-      } else if (c === -1 || c === 0x20 || isBreakCode(c)) {
-        this.writeChars(chars, start, end);
-        start = end;
-      }
-      if (c !== -1) {
-        spaces = c === 0x20;
-        breaks = isBreakCode(c);
-      }
-    }
-  }
-
-  /**
-   * {@link writePlain} for text whose UTF-16 units are its code points, run by run: a plain scalar
-   * has no line breaks (the analysis rules them out), so it is runs of non-spaces and of spaces,
-   * and a single space past the width becomes a line break.
-   */
-  private writePlainRuns(text: string, split: boolean): void {
-    const n = text.length;
     let start = 0;
     while (start < n) {
-      let end = text.indexOf(" ", start);
-      if (end === -1) end = n;
-      if (end > start) this.writeText(text.slice(start, end), end - start);
+      let end = chars.nextSpace(start);
+      if (end > start) this.writeChars(chars, start, end);
       if (end === n) return;
       start = end;
-      while (end < n && text.charCodeAt(end) === 0x20) end++;
+      while (end < n && chars.code(end) === 0x20) end++;
       if (start + 1 === end && this.column > this.bestWidth && split) {
         this.writeIndent();
         this.whitespace = false;
         this.indention = false;
       } else {
-        this.writeText(text.slice(start, end), end - start);
+        this.writeChars(chars, start, end);
       }
       start = end;
     }

@@ -30,19 +30,25 @@ function* sequences(tokens: readonly string[], length: number): Generator<string
   yield* walk("", length);
 }
 
+/** Of the token sequences, how many the scan accepts and which of those RE2 rejects. */
+function scanVersusRe2(sets: readonly (readonly [readonly string[], number])[]): { accepted: number; wrong: string[] } {
+  const wrong: string[] = [];
+  let accepted = 0;
+  for (const [tokens, length] of sets) {
+    for (const p of sequences(tokens, length)) {
+      if (!isPlainRe2(p)) continue;
+      accepted++;
+      if (!re2Accepts(p)) wrong.push(p);
+    }
+  }
+  return { accepted, wrong };
+}
+
 describe("isPlainRe2", () => {
   it("accepts only patterns RE2 compiles (all short token sequences)", () => {
     const wide = ["a", "\\.", "\\", ".", "*", "+", "?", "(", ")", "(?:", "(?i)", "|", "^", "$", "\\d", "é", "[", "{", "}", "\uD800", "(?=", "(?P<n>"];
     const core = ["a", "\\*", ".", "*", "+", "?", "(", ")", "(?:", "|", "^", "(?is)"];
-    const wrong: string[] = [];
-    let accepted = 0;
-    for (const [tokens, length] of [[wide, 3], [core, 4]] as const) {
-      for (const p of sequences(tokens, length)) {
-        if (!isPlainRe2(p)) continue;
-        accepted++;
-        if (!re2Accepts(p)) wrong.push(p);
-      }
-    }
+    const { accepted, wrong } = scanVersusRe2([[wide, 3], [core, 4]]);
     expect(wrong).toEqual([]);
     // The scan must recognise a real share of the valid patterns, or it saves nothing.
     expect(accepted).toBeGreaterThan(1000);
@@ -64,13 +70,7 @@ describe("isPlainRe2", () => {
 
   it("accepts only patterns RE2 compiles (classes, counts and lazy operators)", () => {
     const tokens = ["a", "[a-z]", "[^\\d-]", "[", "]", "-", "{2}", "{1,3}", "{", "}", "\\s", "*", "?", "(", ")", "|", "[z-a]", "{3,2}", "{1001}", "{01}"];
-    const wrong: string[] = [];
-    let accepted = 0;
-    for (const p of sequences(tokens, 3)) {
-      if (!isPlainRe2(p)) continue;
-      accepted++;
-      if (!re2Accepts(p)) wrong.push(p);
-    }
+    const { accepted, wrong } = scanVersusRe2([[tokens, 3]]);
     expect(wrong).toEqual([]);
     expect(accepted).toBeGreaterThan(500);
   });

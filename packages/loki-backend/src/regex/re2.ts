@@ -56,8 +56,8 @@ const MAX_REPEAT_TOTAL = 100_000;
 const PLAIN_WITHOUT_GROUPS =
   /^(?:\(\?[imsU]+\))*(?:(?:[^\\()[\]{}*+?|^$\uD800-\uDFFF]|\\[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|[\uD800-\uDBFF][\uDC00-\uDFFF])[*+?]?|[|^$])*$/;
 
-/** `{n}`, `{n,}` or `{n,m}` at the start of the text: the larger count, or -1 when it is not one. */
-const COUNTED = /^\{(0|[1-9]\d{0,3})(?:(,)(0|[1-9]\d{0,3})?)?\}/;
+/** `{n}`, `{n,}` or `{n,m}` (no leading zeros) where `lastIndex` points: n in group 1, m in group 2. */
+const COUNTED = /\{(0|[1-9]\d{0,3})(?:,(0|[1-9]\d{0,3})?)?\}/y;
 
 /**
  * Where a character class that starts at `start` (its `[`) ends (the index after its `]`), or -1
@@ -155,12 +155,14 @@ export function isPlainRe2(pattern: string): boolean {
         break;
       case 0x7b /* { */: {
         if (after !== 2) return false;
-        const m = COUNTED.exec(pattern.slice(i, i + 12));
+        COUNTED.lastIndex = i;
+        const m = COUNTED.exec(pattern);
         if (m === null) return false;
         const low = Number(m[1]);
-        const high = m[2] === undefined ? low : m[3] === "" || m[3] === undefined ? low : Number(m[3]);
+        // `{n,}` repeats at least n times: its program holds n copies, as `{n}` does.
+        const high = m[2] === undefined ? low : Number(m[2]);
         if (low > MAX_REPEAT || high > MAX_REPEAT || high < low) return false;
-        repeatTotal += Math.max(low, high);
+        repeatTotal += high;
         if (repeatTotal > MAX_REPEAT_TOTAL) return false;
         i += m[0].length;
         after = 3;
