@@ -13,7 +13,8 @@
  * --baseline FILE (ratios against a saved run: the machine is shared, compare ratios).
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseCollection, SigmaError } from "@sigma/loki-backend";
 import { FLOOR_SCRIPT, spawnNode, spawnSigma } from "./bench/cli.js";
@@ -26,6 +27,15 @@ import { median, quantile } from "./stats.js";
 /** A small rule for the one-rule CLI case (one selection, one condition). */
 const ONE_RULE = join(CORPUS_DIR, "rules/windows/process_creation/proc_creation_win_hktl_sharpldapwhoami.yml");
 const MB = 1_000_000 / (1024 * 1024);
+
+/**
+ * Where the CLI runs write their output: a scratch file, never a device. Writing is part of the job
+ * being measured, and `-o` replaces its target atomically (as root, `-o /dev/null` once turned the
+ * machine's /dev/null into a regular file).
+ */
+const SCRATCH_DIR = mkdtempSync(join(tmpdir(), "sigma-bench-"));
+const SCRATCH_OUTPUT = join(SCRATCH_DIR, "out.logql");
+process.on("exit", () => rmSync(SCRATCH_DIR, { recursive: true, force: true }));
 
 interface Options {
   quick: boolean;
@@ -132,7 +142,7 @@ function cliArgs(config: ConformanceConfig, inputs: readonly string[]): string[]
   const args = ["convert", "-t", "loki", "-f", config.format];
   for (const p of config.pipelines) args.push("-p", p);
   for (const [key, value] of Object.entries(config.options)) args.push("-O", `${key}=${String(value)}`);
-  return [...args, ...inputs, "-o", "/dev/null"];
+  return [...args, ...inputs, "-o", SCRATCH_OUTPUT];
 }
 
 /**
@@ -211,8 +221,8 @@ function main(argv: readonly string[]): number {
       emit(cliMeasurement(config.name, cliArgs(config, inputs), o.runs, rulesOf(config.name)));
     }
     const rulesFolder = join(CORPUS_DIR, "rules");
-    emit(cliMeasurement("rules-folder", ["convert", "-t", "loki", rulesFolder, "-o", "/dev/null"], o.runs, corpusFiles([rulesFolder]).length));
-    emit(cliMeasurement("one-rule", ["convert", "-t", "loki", ONE_RULE, "-o", "/dev/null"], Math.max(3, o.runs), 1));
+    emit(cliMeasurement("rules-folder", ["convert", "-t", "loki", rulesFolder, "-o", SCRATCH_OUTPUT], o.runs, corpusFiles([rulesFolder]).length));
+    emit(cliMeasurement("one-rule", ["convert", "-t", "loki", ONE_RULE, "-o", SCRATCH_OUTPUT], Math.max(3, o.runs), 1));
   }
 
   if (o.scaling) {
@@ -230,8 +240,8 @@ function main(argv: readonly string[]): number {
       rssRatio: round(many.peakRssMiB / once.peakRssMiB, 2),
     });
     if (o.cli && !o.quick) {
-      const one = spawnSigma(["convert", "-t", "loki", ...roots, "-o", "/dev/null"]);
-      const k = spawnSigma(["convert", "-t", "loki", ...Array.from({ length: o.scale }, () => roots).flat(), "-o", "/dev/null"]);
+      const one = spawnSigma(["convert", "-t", "loki", ...roots, "-o", SCRATCH_OUTPUT]);
+      const k = spawnSigma(["convert", "-t", "loki", ...Array.from({ length: o.scale }, () => roots).flat(), "-o", SCRATCH_OUTPUT]);
       emit({
         kind: "scaling",
         name: `cli-x${o.scale}`,

@@ -1,14 +1,24 @@
 // Writes dist/bundle/main.cjs.cache: loads the bundle as dist/bin.cjs does, runs a conversion of a
 // small rule so that the functions a run needs are compiled, and saves V8's code cache of them.
-// Run by scripts/bundle.mjs in its own process (the conversion's output goes to /dev/null).
-import { writeFileSync } from "node:fs";
+// Run by scripts/bundle.mjs in its own process. The conversion's output goes to a temporary file,
+// never to a device: an -o target is replaced by an atomic rename, which would turn /dev/null into
+// a regular file when run as root.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import loadBundle from "../dist/bundle-loader.cjs";
 
 const file = fileURLToPath(new URL("../dist/bundle/main.cjs", import.meta.url));
 const rule = fileURLToPath(new URL("../test/fixtures/rules/proc_httpd_cmd.yml", import.meta.url));
 const { main, script } = loadBundle(file, undefined);
-const code = await main.main(["convert", "-t", "loki", rule, "-o", "/dev/null"]);
+const scratch = mkdtempSync(join(tmpdir(), "sigma-code-cache-"));
+let code;
+try {
+  code = await main.main(["convert", "-t", "loki", rule, "-o", join(scratch, "out.logql")]);
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
 if (code !== 0) throw new Error(`warm-up conversion exited with ${code}`);
 writeFileSync(`${file}.cache`, script.createCachedData());
 process.exitCode = 0;
