@@ -1,5 +1,5 @@
 /**
- * `pnpm bench`: the corpus (every rule folder of shared/corpus/sigma, 3,780 files) converted
+ * `pnpm bench`: the corpus (every rule folder of fixtures/corpus/sigma, 3,780 files) converted
  * in-process and through the built CLI, for the default, ruler and sysmon configurations.
  *
  * Prints one JSON line per measurement, then readable tables: per stage (read, YAML, rule model,

@@ -10,10 +10,10 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadConfigs } from "./conformance/configs.js";
 import { convertFile } from "./conformance/convert-adapter.js";
-import { SHARED_DIR } from "./conformance/paths.js";
+import { FIXTURES_DIR } from "./conformance/paths.js";
 
 const BIN = fileURLToPath(new URL("../../packages/cli/dist/bin.js", import.meta.url));
-const CORPUS = join(SHARED_DIR, "corpus", "sigma");
+const CORPUS = join(FIXTURES_DIR, "corpus", "sigma");
 const RULE_DIRS = ["rules", "rules-compliance", "rules-dfir", "rules-emerging-threats", "rules-placeholder", "rules-threat-hunting"];
 
 interface Run {

@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SigmaError, collectionErrors, parseCollection } from "../src/index.js";
-import { SHARED } from "./corpus-files.js";
+import { FIXTURES } from "./corpus-files.js";
 
 /** Error types the reference raises while loading a collection (not while converting). */
 const LOAD_TIME_ERRORS = new Set([
@@ -32,7 +32,7 @@ interface Expected {
 }
 
 const expected = new Map<string, Expected>(
-  readFileSync(join(SHARED, "conformance", "expected", "default.jsonl"), "utf8")
+  readFileSync(join(FIXTURES, "conformance", "expected", "default.jsonl"), "utf8")
     .split("\n")
     .filter((line) => line.trim() !== "")
     .map((line) => JSON.parse(line) as Expected)
@@ -48,7 +48,7 @@ function caseFiles(dir: string, out: string[] = []): string[] {
   return out.sort();
 }
 
-const cases = caseFiles(join(SHARED, "conformance", "cases")).map((file) => relative(SHARED, file));
+const cases = caseFiles(join(FIXTURES, "conformance", "cases")).map((file) => relative(FIXTURES, file));
 
 describe("conformance case files", () => {
   it("are all listed in the expected outputs", () => {
@@ -57,7 +57,7 @@ describe("conformance case files", () => {
   });
 
   it.each(cases)("%s", (path) => {
-    const text = readFileSync(join(SHARED, path), "utf8");
+    const text = readFileSync(join(FIXTURES, path), "utf8");
     const want = expected.get(path);
     const loadError = want?.error && LOAD_TIME_ERRORS.has(want.error.type) ? want.error : undefined;
     let thrown: unknown;

@@ -1,5 +1,5 @@
 /**
- * The reference's own test rules and the modifier rules (shared/conformance/cases/{features,
+ * The reference's own test rules and the modifier rules (fixtures/conformance/cases/{features,
  * correlations}) against its recorded outputs (expected/default.jsonl). A case may differ only
  * where the reference is wrong; each such case is listed with its bug class and the corrected
  * output, written as edits of the reference's query.
@@ -8,7 +8,7 @@ import { readdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { validateLogQL } from "../src/index.js";
-import { SHARED, convertFile, equivalent, loadExpected, normaliseQuery } from "./helpers/conformance.js";
+import { FIXTURES, convertFile, equivalent, loadExpected, normaliseQuery } from "./helpers/conformance.js";
 
 type Accepted =
   | { readonly class: string; readonly edits: readonly (readonly [string, string])[] }
@@ -135,11 +135,11 @@ function listYaml(dir: URL): string[] {
 }
 
 const expected = loadExpected("default");
-const sharedRoot = fileURLToPath(SHARED);
+const fixturesRoot = fileURLToPath(FIXTURES);
 const files = [
-  ...listYaml(new URL("conformance/cases/features/", SHARED)),
-  ...listYaml(new URL("conformance/cases/correlations/", SHARED)),
-].map((f) => f.slice(sharedRoot.length));
+  ...listYaml(new URL("conformance/cases/features/", FIXTURES)),
+  ...listYaml(new URL("conformance/cases/correlations/", FIXTURES)),
+].map((f) => f.slice(fixturesRoot.length));
 
 describe("conformance cases (default configuration)", () => {
   it("finds the case files", () => {

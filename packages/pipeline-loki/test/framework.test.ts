@@ -10,7 +10,7 @@ import { applyPipeline, createRegistry, definePipeline, loadPipelineYaml, resolv
 import { describe, expect, it } from "vitest";
 import plugin, { LokiCustomAttributes, PROMTAIL_SYSMON_PARSER, lokiPromtailSysmon } from "../src/index.js";
 import { actualShown, expectedShown, workedExamples } from "@sigma/pipeline-testing";
-import { ruleWith, sharedRules } from "./rules.js";
+import { ruleWith, fixtureRules } from "./rules.js";
 import { example, streamSelector } from "./spec.js";
 
 const registry = createRegistry(plugin);
@@ -96,7 +96,7 @@ describe("YAML pipelines with Loki's transformations", () => {
   });
 
   it("sets the selector on the rules a correlation refers to", () => {
-    const rules = sharedRules(
+    const rules = fixtureRules(
       "conformance/cases/correlations/loki-tests/test_pipelines_loki__test_set_custom_log_source_correlation_rule.yml",
     );
     const correlation = rules.find((r) => r.kind === "correlation");

@@ -12,7 +12,7 @@ import plugin, {
   oktaFieldMapping,
   oktaLogEventFields,
 } from "../src/index.js";
-import { arrowPairs, conformance, example, pipelineBullet, readShared } from "./spec.js";
+import { arrowPairs, conformance, example, pipelineBullet, readFixture } from "./spec.js";
 
 /** The `mapping` parameter of a processing item definition. */
 const mappingOf = (item: unknown) => (item as { mapping?: unknown } | undefined)?.mapping;
@@ -110,7 +110,7 @@ describe("loki_okta_system_log", () => {
   it("produces every camelCase field name the reference emitted for the Okta rules", () => {
     let checked = 0;
     for (const [path, entry] of conformance("loki_okta_system_log")) {
-      const rule = readShared(path);
+      const rule = readFixture(path);
       for (const query of entry.queries ?? []) {
         for (const m of query.matchAll(/\bevent_([A-Za-z_]+)/g)) {
           const field = m[1]!;

@@ -1,8 +1,8 @@
-/** Test helpers: Sigma rules from the spec's compact notation (YAML flow) or from shared files. */
+/** Test helpers: Sigma rules from the spec's compact notation (YAML flow) or from fixture files. */
 import { parseCollection } from "@sigma/core";
 import type { SigmaCorrelationRule, SigmaRule } from "@sigma/core";
 import { load } from "js-yaml";
-import { readShared } from "./spec.js";
+import { readFixture } from "./spec.js";
 
 /** A detection rule with the given detection (YAML flow text or data) and log source. */
 export function ruleWith(detection: string | object, logsource: string | object = { category: "test" }): SigmaRule {
@@ -17,7 +17,7 @@ export function ruleWith(detection: string | object, logsource: string | object 
   return rule;
 }
 
-/** The rules of a shared YAML file (correlations resolved). */
-export function sharedRules(path: string): Array<SigmaRule | SigmaCorrelationRule> {
-  return parseCollection(readShared(path), { path }).rules;
+/** The rules of a YAML file under fixtures/ (correlations resolved). */
+export function fixtureRules(path: string): Array<SigmaRule | SigmaCorrelationRule> {
+  return parseCollection(readFixture(path), { path }).rules;
 }

@@ -8,7 +8,7 @@ import {
   setCustomLogSource,
   type CustomLogSourceOptions,
 } from "../src/index.js";
-import { ruleWith, sharedRules } from "./rules.js";
+import { ruleWith, fixtureRules } from "./rules.js";
 import { example, pipelineBullet, streamSelector } from "./spec.js";
 
 const detection = (text: string) => text.replace(/^sel=(.*)$/, "{sel: $1, condition: sel}");
@@ -91,7 +91,7 @@ describe("set_custom_log_source: values", () => {
   });
 
   it("skips a reference whose field is used both negated and not negated", () => {
-    const [mixed] = sharedRules(
+    const [mixed] = fixtureRules(
       "conformance/cases/features/loki-tests/test_pipelines_loki__test_skip_both_negated_and_positive_custom_log_source_pipeline.yml",
     );
     if (mixed?.kind !== "rule") throw new Error("expected a rule");
@@ -101,7 +101,7 @@ describe("set_custom_log_source: values", () => {
   });
 
   it("ignores keywords of the rule when looking up references", () => {
-    const [withKeywords] = sharedRules(
+    const [withKeywords] = fixtureRules(
       "conformance/cases/features/loki-tests/test_pipelines_loki__test_custom_log_source_rule_with_keywords.yml",
     );
     if (withKeywords?.kind !== "rule") throw new Error("expected a rule");
@@ -111,7 +111,7 @@ describe("set_custom_log_source: values", () => {
   });
 
   it("collects referenced values over every condition of a multi-condition rule", () => {
-    const [multiple] = sharedRules(
+    const [multiple] = fixtureRules(
       "conformance/cases/features/loki-tests/test_pipelines_loki__test_multiple_custom_log_source_pipeline.yml",
     );
     if (multiple?.kind !== "rule") throw new Error("expected a rule");
@@ -185,7 +185,7 @@ describe("set_custom_log_source: errors", () => {
 
 describe("set_custom_log_source on correlation rules", () => {
   it("sets the selector on each referenced rule", () => {
-    const rules = sharedRules(
+    const rules = fixtureRules(
       "conformance/cases/correlations/loki-tests/test_pipelines_loki__test_set_custom_log_source_correlation_rule.yml",
     );
     const correlation = rules.find((r) => r.kind === "correlation");
@@ -210,7 +210,7 @@ describe("set_custom_attribute", () => {
   });
 
   it("works on correlation rules", () => {
-    const correlation = sharedRules(
+    const correlation = fixtureRules(
       "conformance/cases/correlations/loki-tests/test_pipelines_loki__test_set_custom_attribute_correlation_rule.yml",
     ).find((r) => r.kind === "correlation");
     if (!correlation) throw new Error("expected a correlation");

@@ -2,6 +2,8 @@
 import { readFileSync } from "node:fs";
 
 const shared = new URL("../../../../shared/", import.meta.url);
+/** The repository's reference data (fixtures/). */
+const fixtures = new URL("../../../fixtures/", import.meta.url);
 
 /** The text of `spec/reference-behaviour.md`. */
 export const referenceSpec: string = readFileSync(new URL("spec/reference-behaviour.md", shared), "utf8");
@@ -35,7 +37,7 @@ export function streamSelector(query: string): string {
 
 /** Expected outputs of one conformance configuration, by path. */
 export function conformance(config: string): Map<string, { queries?: string[]; error?: { message: string } }> {
-  const text = readFileSync(new URL(`conformance/expected/${config}.jsonl`, shared), "utf8");
+  const text = readFileSync(new URL(`conformance/expected/${config}.jsonl`, fixtures), "utf8");
   return new Map(
     text
       .split("\n")
@@ -47,7 +49,7 @@ export function conformance(config: string): Map<string, { queries?: string[]; e
   );
 }
 
-/** A file of the shared folder, by its path relative to it. */
-export function readShared(path: string): string {
-  return readFileSync(new URL(path, shared), "utf8");
+/** A file of the fixtures folder, by its path relative to it. */
+export function readFixture(path: string): string {
+  return readFileSync(new URL(path, fixtures), "utf8");
 }

@@ -1,10 +1,10 @@
 /** The benchmark's corpus: every rule folder of the pinned SigmaHQ copy (3,780 files). */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { SHARED_DIR } from "../conformance/paths.js";
+import { FIXTURES_DIR } from "../conformance/paths.js";
 
-/** `shared/corpus/sigma/`. */
-export const CORPUS_DIR = join(SHARED_DIR, "corpus/sigma");
+/** `fixtures/corpus/sigma/`. */
+export const CORPUS_DIR = join(FIXTURES_DIR, "corpus/sigma");
 
 /** The rule folders (`rules`, `rules-emerging-threats`, …); `regression_data` holds no rules. */
 export function corpusRoots(dir: string = CORPUS_DIR): string[] {

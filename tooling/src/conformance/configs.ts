@@ -1,4 +1,4 @@
-/** The reference run's configurations (`shared/conformance/configs.json`). */
+/** The reference run's configurations (`fixtures/conformance/configs.json`). */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CONFORMANCE_DIR } from "./paths.js";

@@ -1,4 +1,4 @@
-/** The reference's outputs per file (`shared/conformance/expected/<config>.jsonl`). */
+/** The reference's outputs per file (`fixtures/conformance/expected/<config>.jsonl`). */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CONFORMANCE_DIR } from "./paths.js";
@@ -14,7 +14,7 @@ export type FileOutcome =
   | { readonly queries: readonly string[]; readonly error?: undefined }
   | { readonly error: RecordedError; readonly queries?: undefined };
 
-/** One line of an expected file; `path` is relative to the shared folder. */
+/** One line of an expected file; `path` is relative to the fixtures folder. */
 export type ExpectedEntry = FileOutcome & { readonly path: string };
 
 /** Parses the JSON-lines text of an expected file. */

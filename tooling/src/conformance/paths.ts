@@ -1,14 +1,14 @@
-/** Where the shared reference material and this tool's files are, independent of the cwd. */
+/** Where the reference material (the repository's fixtures/) and this tool's files are, independent of the cwd. */
 import { fileURLToPath } from "node:url";
 
-/** `/…/shared/` (the repo's sibling folder), resolved from this file's location. */
-export const SHARED_DIR = fileURLToPath(new URL("../../../../shared/", import.meta.url));
+/** `fixtures/` at the repository root, resolved from this file's location. */
+export const FIXTURES_DIR = fileURLToPath(new URL("../../../fixtures/", import.meta.url));
 
 /** The tooling package folder. */
 export const TOOLING_DIR = fileURLToPath(new URL("../../", import.meta.url));
 
-/** `shared/conformance/`. */
-export const CONFORMANCE_DIR = fileURLToPath(new URL("../../../../shared/conformance/", import.meta.url));
+/** `fixtures/conformance/`. */
+export const CONFORMANCE_DIR = fileURLToPath(new URL("../../../fixtures/conformance/", import.meta.url));
 
 /** The ratchet file kept in the repository. */
 export const RATCHET_FILE = fileURLToPath(new URL("../../conformance-ratchet.json", import.meta.url));

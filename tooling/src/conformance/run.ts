@@ -12,7 +12,7 @@ import { compareOutcome, queryTexts } from "./compare.js";
 import { loadConfigs, type ConformanceConfig } from "./configs.js";
 import { convertParsed, fileProducts, parseFile, validateQuery } from "./convert-adapter.js";
 import { loadExpected } from "./expected.js";
-import { RATCHET_FILE, REPORT_DIR, SHARED_DIR } from "./paths.js";
+import { RATCHET_FILE, REPORT_DIR, FIXTURES_DIR } from "./paths.js";
 import { raiseRatchet, ratchetFailures, readRatchet, writeRatchet } from "./ratchet.js";
 import { renderReport, renderSummary, summarize, type ConfigSummary, type FileResult } from "./report.js";
 import { isSelected, listRuleFiles } from "./select.js";
@@ -54,7 +54,7 @@ export function runConfig(config: ConformanceConfig, files: readonly string[]): 
   const expected = new Map(loadExpected(config.name).map((e) => [e.path, e]));
   const results: FileResult[] = [];
   for (const path of files) {
-    const text = readFileSync(join(SHARED_DIR, path), "utf8");
+    const text = readFileSync(join(FIXTURES_DIR, path), "utf8");
     const parsed = parseFile(path, text);
     const selected = isSelected(config.select, fileProducts(parsed), text);
     const reference = expected.get(path);

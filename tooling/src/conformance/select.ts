@@ -1,22 +1,22 @@
 /** Which files a configuration converts: every rule file, or those of one `logsource.product`. */
 import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
-import { SHARED_DIR } from "./paths.js";
+import { FIXTURES_DIR } from "./paths.js";
 
-/** Roots of the files the reference converted, relative to the shared folder. */
+/** Roots of the files the reference converted, relative to the fixtures folder. */
 export const CORPUS_ROOTS = ["corpus/sigma/rules", "conformance/cases"] as const;
 
-/** Every `.yml` file under the roots, as paths relative to the shared folder, sorted. */
-export function listRuleFiles(sharedDir: string = SHARED_DIR): string[] {
+/** Every `.yml` file under the roots, as paths relative to the fixtures folder, sorted. */
+export function listRuleFiles(fixturesDir: string = FIXTURES_DIR): string[] {
   const files: string[] = [];
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith(".yml") || entry.name.endsWith(".yaml")) files.push(relative(sharedDir, full));
+      else if (entry.name.endsWith(".yml") || entry.name.endsWith(".yaml")) files.push(relative(fixturesDir, full));
     }
   };
-  for (const root of CORPUS_ROOTS) walk(join(sharedDir, root));
+  for (const root of CORPUS_ROOTS) walk(join(fixturesDir, root));
   return files.sort();
 }
 

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
-import { SHARED_DIR } from "../conformance/paths.js";
+import { FIXTURES_DIR } from "../conformance/paths.js";
 import { conditionTree, mutatedPipeline, mutatedRule, printTree, randomCondition, toYaml, validPipeline, validRule, type FuzzInput } from "./arbitraries.js";
 import { RULE_PIPELINES, checkConditionInput, checkPipelineInput, checkRuleInput, checkValidRule } from "./oracles.js";
 
@@ -24,10 +24,10 @@ export function extensionOf(name: CampaignName): string {
 
 let corpusTexts: string[] | undefined;
 
-/** The text of every corpus rule file (empty when the shared corpus is not there). */
+/** The text of every corpus rule file (empty when the corpus is not there). */
 export function corpus(): string[] {
   if (corpusTexts) return corpusTexts;
-  const root = join(SHARED_DIR, "corpus", "sigma");
+  const root = join(FIXTURES_DIR, "corpus", "sigma");
   const out: string[] = [];
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {

@@ -14,7 +14,7 @@ import { parseCondition } from "./parser.js";
 import { printCondition } from "./print.js";
 import { resolveCondition } from "./resolve.js";
 
-const corpus = fileURLToPath(new URL("../../../../../shared/corpus/sigma/", import.meta.url));
+const corpus = fileURLToPath(new URL("../../../../fixtures/corpus/sigma/", import.meta.url));
 
 function* yamlFiles(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {

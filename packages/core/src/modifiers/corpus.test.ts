@@ -1,5 +1,5 @@
 /**
- * Checks modifier results against shared material: every `|re` value of the corpus must be
+ * Checks modifier results against the fixtures: every `|re` value of the corpus must be
  * accepted, and the modifier conformance cases must produce the values the reference's queries show.
  */
 import { readFileSync, readdirSync, statSync } from "node:fs";
@@ -11,7 +11,7 @@ import type { SigmaValue } from "../model/values.js";
 import { pythonReEscape } from "../values/string.js";
 import { buildDetectionItem } from "./index.js";
 
-const shared = fileURLToPath(new URL("../../../../../shared/", import.meta.url));
+const fixtures = fileURLToPath(new URL("../../../../fixtures/", import.meta.url));
 
 function* yamlFiles(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {
@@ -35,7 +35,7 @@ describe("corpus regular expressions", () => {
   it("every |re value of the corpus is accepted", () => {
     const checked: string[] = [];
     const failures: string[] = [];
-    for (const file of yamlFiles(join(shared, "corpus/sigma"))) {
+    for (const file of yamlFiles(join(fixtures, "corpus/sigma"))) {
       let docs: unknown[];
       try {
         docs = yaml.loadAll(readFileSync(file, "utf8"));
@@ -81,7 +81,7 @@ const flatten = (v: SigmaValue): SigmaValue[] => (v.type === "expansion" ? v.val
 
 describe("modifier conformance cases", () => {
   const expected = new Map<string, { queries?: string[] }>();
-  for (const line of readFileSync(join(shared, "conformance/expected/default.jsonl"), "utf8").split("\n")) {
+  for (const line of readFileSync(join(fixtures, "conformance/expected/default.jsonl"), "utf8").split("\n")) {
     if (!line.trim()) continue;
     const o = JSON.parse(line) as { path: string; queries?: string[] };
     expected.set(o.path, o);
@@ -103,7 +103,7 @@ describe("modifier conformance cases", () => {
     "chain_windash_contains",
   ])("%s", (name) => {
     const path = `conformance/cases/features/modifiers/${name}.yml`;
-    const rule = yaml.load(readFileSync(join(shared, path), "utf8")) as { detection: { selection: Record<string, unknown> } };
+    const rule = yaml.load(readFileSync(join(fixtures, path), "utf8")) as { detection: { selection: Record<string, unknown> } };
     const [[key, value]] = Object.entries(rule.detection.selection) as [[string, unknown]];
     const [field, ...mods] = key.split("|");
     const vals = (Array.isArray(value) ? value : [value]) as string[];

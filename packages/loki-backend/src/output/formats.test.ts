@@ -5,8 +5,8 @@ import { DEFAULT_GRAFANA_ALERTING_OPTIONS, grafanaAlertExpr, grafanaAlertingOutp
 import type { OutputEntry } from "./rule-meta.js";
 import { rulerOutput } from "./ruler.js";
 
-/** The shared reference material, resolved from this file so tests work from any cwd. */
-const SHARED = new URL("../../../../../shared/", import.meta.url);
+/** The in-repository reference material (fixtures/), resolved from this file so tests work from any cwd. */
+const FIXTURES = new URL("../../../../fixtures/", import.meta.url);
 
 /** One line of an `expected/<config>.jsonl` file. */
 interface ExpectedLine {
@@ -17,7 +17,7 @@ interface ExpectedLine {
 
 /** All lines of `conformance/expected/<config>.jsonl`. */
 function readExpected(config: string): ExpectedLine[] {
-  const text = readFileSync(new URL(`conformance/expected/${config}.jsonl`, SHARED), "utf8");
+  const text = readFileSync(new URL(`conformance/expected/${config}.jsonl`, FIXTURES), "utf8");
   return text
     .split("\n")
     .filter((line) => line.trim() !== "")

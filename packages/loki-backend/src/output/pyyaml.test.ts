@@ -4,8 +4,8 @@ import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { pyyamlDump, resolvesToNonString, type YamlValue } from "./pyyaml.js";
 
-/** The shared reference material, resolved from this file so tests work from any cwd. */
-const SHARED = new URL("../../../../../shared/", import.meta.url);
+/** The in-repository reference material (fixtures/), resolved from this file so tests work from any cwd. */
+const FIXTURES = new URL("../../../../fixtures/", import.meta.url);
 
 /** One line of an `expected/<config>.jsonl` file. */
 interface ExpectedLine {
@@ -16,7 +16,7 @@ interface ExpectedLine {
 
 /** All lines of `conformance/expected/<config>.jsonl`. */
 function readExpected(config: string): ExpectedLine[] {
-  const text = readFileSync(new URL(`conformance/expected/${config}.jsonl`, SHARED), "utf8");
+  const text = readFileSync(new URL(`conformance/expected/${config}.jsonl`, FIXTURES), "utf8");
   return text
     .split("\n")
     .filter((line) => line.trim() !== "")

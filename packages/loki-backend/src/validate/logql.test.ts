@@ -73,7 +73,7 @@ describe("validateLogQL rejects invalid queries and says where", () => {
 
 // The reference's own outputs over the corpus (issue: 3 corpus queries Loki's grammar rejects).
 describe("reference outputs (expected/default.jsonl)", () => {
-  const file = new URL("../../../../../shared/conformance/expected/default.jsonl", import.meta.url);
+  const file = new URL("../../../../fixtures/conformance/expected/default.jsonl", import.meta.url);
   const lines = readFileSync(file, "utf8")
     .split("\n")
     .filter((line) => line !== "")

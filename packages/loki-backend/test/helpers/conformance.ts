@@ -1,14 +1,14 @@
 /**
  * Helpers to compare our output with the reference's recorded outputs
- * (shared/conformance/README.md, "What counts as equivalent").
+ * (fixtures/conformance/README.md, "What counts as equivalent").
  */
 import { readFileSync } from "node:fs";
 import { parseCollection, SigmaError } from "@sigma/core";
 import { convert } from "@sigma/backend";
 import { LokiBackend, lokiRegistry, resolvePipeline } from "../../src/index.js";
 
-/** The shared folder (read-only reference material). */
-export const SHARED = new URL("../../../../../shared/", import.meta.url);
+/** The repository's fixtures folder (reference material with its provenance). */
+export const FIXTURES = new URL("../../../../fixtures/", import.meta.url);
 
 /** One line of an expected/*.jsonl file. */
 export interface ExpectedEntry {
@@ -19,7 +19,7 @@ export interface ExpectedEntry {
 
 /** Reads an expected/<config>.jsonl file into a map by path. */
 export function loadExpected(config: string): Map<string, ExpectedEntry> {
-  const text = readFileSync(new URL(`conformance/expected/${config}.jsonl`, SHARED), "utf8");
+  const text = readFileSync(new URL(`conformance/expected/${config}.jsonl`, FIXTURES), "utf8");
   const out = new Map<string, ExpectedEntry>();
   for (const line of text.split("\n")) {
     if (!line.trim()) continue;
@@ -59,14 +59,14 @@ export function normaliseQuery(q: string): string {
 /** What converting one file gave. */
 export type Outcome = { readonly queries: readonly string[] } | { readonly error: SigmaError | Error };
 
-/** Converts one file (relative to shared/) as the reference run did: on its own, fresh backend. */
+/** Converts one file (relative to fixtures/) as the reference run did: on its own, fresh backend. */
 export function convertFile(
   path: string,
   options: Record<string, unknown> = {},
   format = "default",
   pipelines: readonly string[] = [],
 ): Outcome {
-  const text = readFileSync(new URL(path, SHARED), "utf8");
+  const text = readFileSync(new URL(path, FIXTURES), "utf8");
   try {
     const collection = parseCollection(text, { path, collectErrors: true });
     if (collection.errors.length > 0) return { error: collection.errors[0] as SigmaError };

@@ -7,7 +7,7 @@ import { readdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { convertFile, SHARED } from "../helpers/conformance.js";
+import { convertFile, FIXTURES } from "../helpers/conformance.js";
 import { parseLogQuery, type LabelFilter } from "./logql.js";
 
 const FLAGS = /^(?:\(\?[a-zA-Z]+\))+/;
@@ -73,13 +73,13 @@ describe("the check itself", () => {
 
 describe("corpus, default configuration", () => {
   it("has no label-filter regex that is neither anchored nor wrapped", () => {
-    const root = fileURLToPath(new URL("corpus/sigma/", SHARED));
-    const sharedRoot = fileURLToPath(SHARED);
+    const root = fileURLToPath(new URL("corpus/sigma/", FIXTURES));
+    const fixturesRoot = fileURLToPath(FIXTURES);
     let regexes = 0;
     let queries = 0;
     const bad: string[] = [];
     for (const file of ruleFiles(root)) {
-      const out = convertFile(relative(sharedRoot, file));
+      const out = convertFile(relative(fixturesRoot, file));
       if (!("queries" in out)) continue;
       for (const q of out.queries) {
         if (!q.startsWith("{")) continue; // correlation metric queries hold their rule's log query

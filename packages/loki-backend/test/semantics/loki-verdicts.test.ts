@@ -1,5 +1,5 @@
 /**
- * Ground truth from a real Loki (../shared/semantics): first the evaluator must reproduce Loki's
+ * Ground truth from a real Loki (fixtures/semantics): first the evaluator must reproduce Loki's
  * verdict on every recorded query; then our own queries for the same rules run through it.
  */
 import { describe, expect, it } from "vitest";

@@ -1,9 +1,9 @@
 /**
- * Loki's own verdicts (../shared/semantics): the 238 regression-sample events and, per rule, which
+ * Loki's own verdicts (fixtures/semantics): the 238 regression-sample events and, per rule, which
  * events the reference's queries select on a real Loki.
  */
 import { readFileSync } from "node:fs";
-import { SHARED } from "../helpers/conformance.js";
+import { FIXTURES } from "../helpers/conformance.js";
 
 /** One regression-sample event as a log line of the stream `{job="windows"}`. */
 export interface SampleEvent {
@@ -24,7 +24,7 @@ export interface Verdict {
 }
 
 function jsonl<T>(name: string): T[] {
-  const text = readFileSync(new URL(`semantics/${name}`, SHARED), "utf8");
+  const text = readFileSync(new URL(`semantics/${name}`, FIXTURES), "utf8");
   return text
     .split("\n")
     .filter((l) => l.trim() !== "")
