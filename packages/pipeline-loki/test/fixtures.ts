@@ -4,24 +4,14 @@
  */
 import { readFileSync } from "node:fs";
 import { load } from "js-yaml";
+// The files' format is defined where they are written.
+import type { ConversionExample, ShippedPipelines } from "../../../tooling/src/fixtures/spec-reference.js";
 
 /** The repository's reference data (fixtures/). */
 const repositoryFixtures = new URL("../../../fixtures/", import.meta.url);
 
 /** A file of this package's `test/fixtures/`, as YAML data. */
 const ownFixture = <T>(file: string): T => load(readFileSync(new URL(`fixtures/${file}`, import.meta.url), "utf8")) as T;
-
-/** One conversion example of reference-behaviour.md §5.13 (see `conversion-examples.yml`). */
-interface ConversionExample {
-  readonly id: string;
-  readonly logsource?: Record<string, unknown>;
-  readonly pipelineItem?: Record<string, unknown>;
-  readonly selection?: Record<string, unknown>;
-  readonly customAttributes?: Record<string, string>;
-  /** YAML flow text. */
-  readonly detection?: string;
-  readonly queries?: string[];
-}
 
 const conversionExamples = ownFixture<ConversionExample[]>("conversion-examples.yml");
 
@@ -33,17 +23,8 @@ export function example(id: string): ConversionExample & { detection: string; qu
   return { ...found, detection: found.detection, query };
 }
 
-/** A message the spec quotes whole, or only by its ending. */
-export type QuotedMessage = { equals: string } | { endsWith: string };
-
 /** What reference-behaviour.md §5.6 says of the shipped pipelines and transformations. */
-export const shippedPipelines = ownFixture<{
-  loki_grafana_logfmt: { mapping: Record<string, string> };
-  loki_promtail_sysmon: { mapping: Record<string, string> };
-  /** The Okta LogEvent paths mapped: whole names, and groups given by their prefix. */
-  loki_okta_system_log: { fields: string[]; fieldPrefixes: string[] };
-  set_custom_log_source: { errors: QuotedMessage[] };
-}>("shipped-pipelines.yml");
+export const shippedPipelines = ownFixture<ShippedPipelines>("shipped-pipelines.yml");
 
 /** The stream selector at the start of a query (up to the first `} `). */
 export function streamSelector(query: string): string {

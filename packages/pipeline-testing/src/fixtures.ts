@@ -5,31 +5,16 @@
  */
 import { readFileSync } from "node:fs";
 import { load } from "js-yaml";
+// The files' format is defined where they are written.
+import type { SpecPipelineName, WorkedExample } from "../../../tooling/src/fixtures/spec-pipelines.js";
 
-/** The pipelines the spec lists in full. */
-export type SpecPipelineName = "sysmon" | "windows-logsources" | "windows-audit";
+export type { SpecPipelineName, WorkedExample };
 
 /** A pipeline definition as the spec's YAML holds it. */
 export interface SpecPipeline {
   name: string;
   priority: number;
   transformations: Array<{ id: string }>;
-}
-
-/** One worked example (S1, W3, …): its input rule, the pipelines, and what processing makes of it. */
-export interface WorkedExample {
-  readonly id: string;
-  readonly title: string;
-  /** Pipeline names, in the order the spec lists them. */
-  readonly pipelines: string[];
-  /** The input rule (YAML text, for the Sigma parser). */
-  readonly input: string;
-  /** The processed rule's `logsource`, `detection` (condition as rewritten) and `fields`. */
-  readonly after: Record<string, unknown>;
-  /** Ids of the processing items applied, in order. */
-  readonly applied: string[];
-  /** The queries the reference's Loki backend makes of the processed rule. */
-  readonly logql: string[];
 }
 
 /** The text of a file of `fixtures/`. */
