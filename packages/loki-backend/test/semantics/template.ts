@@ -274,13 +274,9 @@ class TemplateParser {
         tokens.push(c);
         this.pos++;
       } else {
-        const m = /^[^\s()|"`]+/.exec(s.slice(this.pos));
+        // A word ends where the action does: `{{.a}}!` is the field `.a`, then the text `!`.
+        const m = /^(?:[^\s()|"`}]|\}(?!\}))+/.exec(s.slice(this.pos));
         const word = (m as RegExpExecArray)[0];
-        if (word.endsWith("}}")) {
-          tokens.push(word.slice(0, -2));
-          this.pos += word.length;
-          return tokens.filter((t) => t !== "");
-        }
         tokens.push(word);
         this.pos += word.length;
       }
