@@ -70,10 +70,12 @@ export function tokenize(q: string): Token[] {
       i++;
       continue;
     }
-    if (c === "`") {
-      const j = q.indexOf("`", i + 1);
-      if (j < 0) throw new SyntaxError("unterminated raw string");
-      out.push({ t: "string", v: q.slice(i + 1, j) });
+    // A raw string and a range both run to their closing character, with no escapes.
+    const raw = c === "`" ? { close: "`", t: "string" as const } : c === "[" ? { close: "]", t: "range" as const } : undefined;
+    if (raw) {
+      const j = q.indexOf(raw.close, i + 1);
+      if (j < 0) throw new SyntaxError(raw.t === "string" ? "unterminated raw string" : "missing closing ']' in duration");
+      out.push({ t: raw.t, v: q.slice(i + 1, j) });
       i = j + 1;
       continue;
     }
@@ -82,13 +84,6 @@ export function tokenize(q: string): Token[] {
       while (j < q.length && q[j] !== '"') j += q[j] === "\\" ? 2 : 1;
       if (j >= q.length) throw new SyntaxError("unterminated string");
       out.push({ t: "string", v: unquoteGo(q.slice(i + 1, j)) });
-      i = j + 1;
-      continue;
-    }
-    if (c === "[") {
-      const j = q.indexOf("]", i + 1);
-      if (j < 0) throw new SyntaxError("missing closing ']' in duration");
-      out.push({ t: "range", v: q.slice(i + 1, j) });
       i = j + 1;
       continue;
     }
