@@ -255,8 +255,9 @@ function cliProject(tarballs: readonly Tarball[], library: { query: string; clai
   const dir = makeProject("cli-project", tarballs, { "@sigma/cli": `file:${cli.file}`, "sigma-plugin-consumer-test": "file:./plugin" });
   writePlugin(join(dir, "plugin"), tarballOf(tarballs, "@sigma/processing").manifest.version);
   npmInstall(dir, ["--install-links"]);
-  const installed = readdirSync(join(dir, "node_modules/@sigma")).sort();
-  console.log(`installed @sigma packages: ${installed.join(", ")} (the CLI itself needs none: they are bundled; the plugin needs core and processing)`);
+  const scope = cli.manifest.name.split("/")[0] as string;
+  const installed = readdirSync(join(dir, "node_modules", scope)).sort();
+  console.log(`installed ${scope} packages: ${installed.join(", ")} (the CLI itself needs none: they are bundled; the plugin needs core and processing)`);
   const sigma = join(dir, "node_modules/.bin/sigma");
   writeFileSync(join(dir, "rule.yml"), `${library.claims.rule}\n`);
   writeFileSync(join(dir, "labels.yml"), `${library.claims.pipeline}\n`);

@@ -5,10 +5,14 @@
  * replaces `exports` by the same map without the `source` condition (it points at TypeScript
  * sources that only the workspace's tests and tools use).
  *
+ * It also checks that changesets versions all publishable packages together (the `fixed` group
+ * of .changeset/config.json): @sigma/cli bundles the libraries, so a change to any of them must
+ * release the CLI too, and they share one version.
+ *
  *   pnpm manifests           writes the fields into packages/*\/package.json
  *   pnpm manifests --check   lists the manifests that differ and exits 1 (CI)
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { outOfSync } from "./lib/manifest-fields.js";
 import { publishablePackages, readManifest, REPO_ROOT } from "./lib/workspace.js";
@@ -23,4 +27,10 @@ for (const { pkg, text } of stale) {
     console.log(`packages/${pkg.dir}/package.json: updated`);
   }
 }
-process.exitCode = check && stale.length > 0 ? 1 : 0;
+
+const names = publishablePackages().map((pkg) => pkg.manifest.name).sort();
+const changesets = JSON.parse(readFileSync(join(REPO_ROOT, ".changeset/config.json"), "utf8")) as { fixed?: string[][] };
+const fixed = changesets.fixed?.find((group) => group.some((name) => names.includes(name)));
+const groupComplete = JSON.stringify([...(fixed ?? [])].sort()) === JSON.stringify(names);
+if (!groupComplete) console.error(`.changeset/config.json: the fixed group must list exactly the publishable packages: ${names.join(", ")}`);
+process.exitCode = (check && stale.length > 0) || !groupComplete ? 1 : 0;
