@@ -130,7 +130,7 @@ function makeProject(name: string, tarballs: readonly Tarball[], dependencies: R
 }
 
 function npmInstall(dir: string, args: readonly string[] = []): void {
-  run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...args], dir, npmEnv);
+  run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", ...args], dir, npmEnv);
 }
 
 const tarballOf = (tarballs: readonly Tarball[], name: string): Tarball => {
@@ -199,7 +199,11 @@ function libraryProject(tarballs: readonly Tarball[]): { query: string; claims: 
   run(process.execPath, [join(dir, "node_modules/typescript/bin/tsc"), "-p", "."], dir);
   console.log(`compiled with TypeScript ${typescript} (strict, nodenext, skipLibCheck false)`);
 
-  const { queries, ruler } = JSON.parse(run(process.execPath, ["out/main.js"], dir)) as { queries: unknown; ruler: unknown };
+  const printed = run(process.execPath, ["out/main.js"], dir);
+  // A consumer's own `source` condition (a common monorepo convention) must not reach our TypeScript.
+  const withSourceCondition = run(process.execPath, ["--conditions=source", "out/main.js"], dir);
+  expect(withSourceCondition === printed, "node --conditions=source gives another result: an export condition still points at sources");
+  const { queries, ruler } = JSON.parse(printed) as { queries: unknown; ruler: unknown };
   expect(Array.isArray(queries) && queries.length === 1 && typeof queries[0] === "string", `queries: one string expected, got ${JSON.stringify(queries)}`);
   const query = (queries as string[])[0] as string;
   expect(claims.query.test(query), `the README example's query ${JSON.stringify(query)} does not match its comment (${claims.query})`);
