@@ -1,8 +1,9 @@
 // Bundles the CLI and the workspace libraries into dist/bundle/main.cjs, with a V8 code cache.
 // Loading ~350 small modules costs more than the conversion of a rule; one bundle keeps `sigma
 // convert` of one rule fast. Everything is bundled (the libraries' own dependencies
-// are not resolvable from this package in pnpm's strict layout). dist/bin.cjs prefers the bundle and falls back to the
-// unbundled tsc output when the bundle is missing.
+// are not resolvable from this package in pnpm's strict layout), so the package depends on none of
+// them at run time and ships only the bundle; dist/bin.cjs falls back to the unbundled tsc output
+// when the bundle is missing (in the workspace).
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -75,7 +76,7 @@ for (const [name, { from }] of Object.entries(LAZY)) {
 }
 
 // One CommonJS file rather than ESM chunks: Node 20 can use V8's code cache only for a script run
-// through vm.Script (src/bundle-loader.ts), and with the cache unused code costs next to nothing.
+// through vm.Script (src/bundle-loader.cts), and with the cache unused code costs next to nothing.
 // The bundle's few uses of import.meta.url get the file's URL.
 await build({
   absWorkingDir: root,
@@ -92,6 +93,7 @@ await build({
   banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
 
-// The code cache: made by a separate Node process that runs a conversion (scripts/code-cache.mjs).
+// The code cache: made by a separate Node process that runs a conversion, then checked by another
+// (scripts/code-cache.mjs).
 const cache = spawnSync(process.execPath, [fileURLToPath(new URL("code-cache.mjs", import.meta.url))], { cwd: root, encoding: "utf8" });
 if (cache.status !== 0) throw new Error(`making the code cache failed:\n${cache.stdout}${cache.stderr}`);
