@@ -31,7 +31,7 @@ describe("sigma check", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("=== Issues ===\n");
     expect(r.stdout).toMatch(/issue=IdentifierExistenceIssue severity=medium description=.* rule=check\/issues\/rule_with_issues\.yml/);
-    expect(r.stdout).toMatch(/issue=DuplicateTagIssue severity=low .* tag=attack\.execution/);
+    expect(r.stdout).toMatch(/issue=DuplicateTagIssue severity=medium .* tag=attack\.execution/);
     expect(r.stdout).toMatch(/issue=AllOfThemConditionIssue severity=medium/);
     expect(r.stdout).toContain("No rule errors found.\nNo condition errors found.\n\nValidation issue summary:\n");
     expect(r.stdout).toContain("| Count | Issue ");
