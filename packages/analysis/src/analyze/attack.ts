@@ -111,7 +111,11 @@ export interface NavigatorLayerOptions extends AttackScoreOptions {
  * (tags that are not Enterprise techniques, such as tactics, are scored but have no entry).
  */
 export function navigatorLayer(rules: Iterable<AnyRule>, options: NavigatorLayerOptions, data: AttackDataFile): NavigatorLayer {
-  const scores = attackScores(rules, options.function, options);
+  return layerFromScores(attackScores(rules, options.function, options), options, data);
+}
+
+/** {@link navigatorLayer} from scores already computed with {@link attackScores}. */
+export function layerFromScores(scores: ReadonlyMap<string, number>, options: NavigatorLayerOptions, data: AttackDataFile): NavigatorLayer {
   const tacticsOf = data.domains.enterprise.techniques;
   const techniques: LayerTechnique[] = [];
   for (const [techniqueID, value] of scores) {

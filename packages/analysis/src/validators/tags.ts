@@ -11,7 +11,7 @@ const INVALID_ATTACK = { type: "InvalidATTACKTagIssue", severity: "medium", desc
 const RETIRED_ATTACK = {
   type: "DeprecatedATTACKTagIssue",
   severity: "low",
-  description: "Deprecated or revoked MITRE ATT&CK object; use its replacement or a current object",
+  description: "Deprecated or revoked MITRE ATT&CK tagging",
 } as const;
 const INVALID_D3FEND = { type: "InvalidD3FENDagIssue", severity: "medium", description: "Invalid MITRE D3FEND tagging" } as const;
 const INVALID_TLP = { type: "InvalidTLPTagIssue", severity: "medium", description: "Invalid TLP tagging" } as const;
@@ -75,7 +75,8 @@ function attackTagIssues(rule: AnyRule, index: AttackIndex): ValidationIssue[] {
     if (!retired) return [issue(INVALID_ATTACK, rule, { tag: tagText(t) })];
     return [issue(RETIRED_ATTACK, rule, {
       tag: tagText(t),
-      status: `${retired.status} ${retired.kind.replace(/_/g, " ")}`,
+      kind: retired.kind,
+      status: retired.status,
       replacement: retired.replacedBy ? `attack.${retired.replacedBy.toLowerCase()}` : "",
     })];
   });
