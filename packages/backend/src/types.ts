@@ -119,6 +119,13 @@ export interface Backend<O extends BackendOptionValues = BackendOptionValues> {
   readonly optionsAsPipelineVars?: boolean;
 
   /**
+   * Escapes and quotes a field name the way the query language writes it (pySigma's
+   * `escape_and_quote_field`); `sigma analyze fields` lists field names through it. Default: the
+   * name as it is.
+   */
+  quoteField?(field: string): string;
+
+  /**
    * Converts a processed detection rule: one query per condition (a backend may return more, e.g.
    * when it splits long queries). Queries are the backend's text before finalisation.
    */

@@ -6,7 +6,7 @@
 // when the bundle is missing (in the workspace).
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { copyFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
@@ -60,6 +60,20 @@ const lazyModules = {
   },
 };
 
+// The ATT&CK data (@sigma/analysis) is read by check and analyze only: a file beside the bundle,
+// required on first use, keeps it out of the script every run compiles.
+const ATTACK_DATA = fileURLToPath(new URL("../../analysis/src/attack/mitre-attack.json", import.meta.url));
+const attackData = {
+  name: "attack-data",
+  setup(b) {
+    b.onResolve({ filter: /mitre-attack\.json$/ }, (args) =>
+      args.namespace === "attack-data" ? { path: "./mitre-attack.json", external: true } : { path: "data", namespace: "attack-data" },
+    );
+    // import() does not work in the vm script (src/bundle-loader.cts): the data is required.
+    b.onLoad({ filter: /.*/, namespace: "attack-data" }, () => ({ contents: 'export default require("./mitre-attack.json");', loader: "js" }));
+  },
+};
+
 // Chunk names carry content hashes: start from an empty directory so stale chunks do not pile up.
 rmSync(new URL("../dist/bundle", import.meta.url), { recursive: true, force: true });
 for (const [name, { from }] of Object.entries(LAZY)) {
@@ -88,10 +102,12 @@ await build({
   target: "node20",
   conditions: ["source"],
   logLevel: "warning",
-  plugins: [lazyModules, hostImport, lazyChildProcess],
+  plugins: [lazyModules, hostImport, lazyChildProcess, attackData],
   define: { "import.meta.url": "__importMetaUrl" },
   banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
+
+copyFileSync(ATTACK_DATA, new URL("../dist/bundle/mitre-attack.json", import.meta.url));
 
 // The code cache: made by a separate Node process that runs a conversion, then checked by another
 // (scripts/code-cache.mjs).
