@@ -90,7 +90,7 @@ transformations:
       "{sel1: {legacyeventtype: core.user_auth.login_failed, displaymessage: Failed login to Okta}, sel2: {eventType: policy.lifecycle.update, ruleField|re: '.*out'}, condition: sel1 and not sel2}",
     );
     expect(convertOk(text, { pipelines: [pipeline] })).toEqual([
-      "{eventType!=`policy.lifecycle.update`,stream!~`.*out`} | logfmt | legacyeventtype=~`(?i)^core\\.user_auth\\.login_failed$` and displaymessage=~`(?i)^Failed\\ login\\ to\\ Okta$` and (eventType!~`(?i)^policy\\.lifecycle\\.update$` or ruleField!~`.*.*out.*`)",
+      "{eventType!=`policy.lifecycle.update`,stream!~`.*out`} | logfmt | legacyeventtype=~`(?i)^core\\.user_auth\\.login_failed$` and displaymessage=~`(?i)^Failed\\ login\\ to\\ Okta$` and (eventType!~`(?i)^policy\\.lifecycle\\.update$` or ruleField!~`.*out.*`)",
     ]);
   });
 

@@ -11,6 +11,7 @@ import {
 } from "@sigma/core";
 import type { LabelFilterExpr, NumberFilterOp } from "../logql/ast.js";
 import { sanitizeLabelName } from "../logql/quote.js";
+import { writableNumber } from "../logql/values.js";
 import { anchorForLabelFilter } from "../regex/escape.js";
 import { re2Problem } from "../regex/re2.js";
 import type { NnfLeaf } from "./normalise.js";
@@ -118,7 +119,7 @@ function convertValue(
         location,
       );
     case "number":
-      return { kind: "number_filter", label, op: negated ? "!=" : "=", value: value.value };
+      return { kind: "number_filter", label, op: negated ? "!=" : "=", value: writableNumber(value.value, location) };
     case "null":
       return { kind: "string_filter", label, op: negated ? "!=" : "=", value: "" };
     case "regex": {
@@ -131,7 +132,7 @@ function convertValue(
       return { kind: "ip_filter", label, op: negated ? "!=" : "=", cidr: `${value.network}/${value.prefixLength}` };
     case "compare": {
       const op = COMPARE_OPS[value.op];
-      return { kind: "number_filter", label, op: negated ? NEGATED_COMPARE[op] : op, value: value.value };
+      return { kind: "number_filter", label, op: negated ? NEGATED_COMPARE[op] : op, value: writableNumber(value.value, location) };
     }
     case "exists":
       return { kind: "presence_filter", label, present: value.exists !== negated };
@@ -161,10 +162,10 @@ function convertValue(
       // The rendered part is zero-padded text ("03"): compare it as a number.
       const inner = value.value;
       if (inner.type === "number") {
-        return { kind: "number_filter", label: target, op: negated ? "!=" : "=", value: inner.value };
+        return { kind: "number_filter", label: target, op: negated ? "!=" : "=", value: writableNumber(inner.value, location) };
       }
       const op = COMPARE_OPS[inner.op];
-      return { kind: "number_filter", label: target, op: negated ? NEGATED_COMPARE[op] : op, value: inner.value };
+      return { kind: "number_filter", label: target, op: negated ? NEGATED_COMPARE[op] : op, value: writableNumber(inner.value, location) };
     }
     case "expansion":
       // Expansions are split into leaves by the normaliser; an empty one matches nothing.
