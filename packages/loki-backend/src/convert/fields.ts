@@ -10,7 +10,7 @@ import {
   type TimestampPart,
 } from "@sigma/core";
 import type { LabelFilterExpr, NumberFilterOp } from "../logql/ast.js";
-import { sanitizeLabelName } from "../logql/quote.js";
+import { isLogQLKeyword, sanitizeLabelName } from "../logql/quote.js";
 import { writableNumber } from "../logql/values.js";
 import { anchorForLabelFilter } from "../regex/escape.js";
 import { re2Problem } from "../regex/re2.js";
@@ -44,15 +44,6 @@ const NEGATED_COMPARE: Record<"<" | "<=" | ">" | ">=", NumberFilterOp> = {
 
 const COMPARE_OPS = { lt: "<", lte: "<=", gt: ">", gte: ">=" } as const;
 
-/**
- * Words LogQL's grammar reserves (in any letter case): a label filter on a label of that name does
- * not parse (`on="x"` is a syntax error). Found by fuzzing with generated field names.
- */
-const LOGQL_KEYWORDS = new Set([
-  "on", "ignoring", "bool", "group_left", "group_right", "offset", "json", "logfmt", "line_format", "label_format",
-  "unwrap", "regexp", "pattern", "unpack", "drop", "keep", "decolorize", "label_replace", "vector",
-]);
-
 /** The label a field maps to; blank names and LogQL keywords are an error (they would not parse). */
 export function labelFor(field: string, location?: SourceLocation): string {
   const label = sanitizeLabelName(field);
@@ -63,7 +54,7 @@ export function labelFor(field: string, location?: SourceLocation): string {
       location,
     );
   }
-  if (LOGQL_KEYWORDS.has(label.toLowerCase())) {
+  if (isLogQLKeyword(label)) {
     throw new SigmaConversionError(
       `Field name '${field}' is a LogQL keyword and cannot be used as a label name in a query; ` +
         "map it to another name with a processing pipeline (field_name_mapping).",

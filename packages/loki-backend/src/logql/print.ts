@@ -11,6 +11,7 @@ import type {
   PipelineStage,
   StreamSelector,
 } from "./ast.js";
+import { trimPipes } from "./fragments.js";
 import { formatNumber } from "./number.js";
 import { doubleQuote, quoteValue, sanitizeLabelName } from "./quote.js";
 
@@ -62,11 +63,6 @@ export function printStage(stage: PipelineStage): string {
 export function printLineFilter(filter: LineFilter): string {
   if (filter.kind === "line_filter_ip") return `${filter.op} ip(${doubleQuote(filter.cidr)})`;
   return `${filter.op} ${quoteValue(filter.value)}`;
-}
-
-/** Strips the pipes a custom parser text may carry at its ends (`| json |` → `json`). */
-function trimPipes(text: string): string {
-  return text.trim().replace(/^\|\s*/, "").replace(/\s*\|$/, "");
 }
 
 /** Prints a label filter expression; an OR operand of an AND is parenthesised. */
