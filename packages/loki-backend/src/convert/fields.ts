@@ -5,11 +5,14 @@ import {
   SigmaConversionError,
   SigmaFeatureNotSupportedByBackendError,
   SigmaRegularExpressionError,
+  SigmaValueError,
   type SigmaValue,
   type SourceLocation,
   type TimestampPart,
 } from "@sigma/core";
+import { pythonFormat } from "@sigma/processing";
 import type { LabelFilterExpr, NumberFilterOp } from "../logql/ast.js";
+import { labelFilterFragment } from "../logql/fragments.js";
 import { isLogQLKeyword, sanitizeLabelName } from "../logql/quote.js";
 import { writableNumber } from "../logql/values.js";
 import { anchorForLabelFilter } from "../regex/escape.js";
@@ -162,9 +165,37 @@ function convertValue(
       // Expansions are split into leaves by the normaliser; an empty one matches nothing.
       throw new SigmaConversionError("Empty value expansion cannot be converted", location);
     case "query_expression":
-      throw new SigmaFeatureNotSupportedByBackendError(
-        "Query expression placeholders are not supported by the backend",
-        location,
-      );
+      return queryExpression(label, value, negated, location);
   }
+}
+
+/**
+ * `query_expression_placeholders`: the pipeline's expression with `{field}` (the label name) and
+ * `{id}` filled in, as pySigma's text backends do (`{field}=~"{id}"` → `DestinationIp=~"ipgroup"`).
+ * It is pasted into the query, so it must be one label filter expression. LogQL has no NOT to put
+ * before it: a negated one is refused (the reference emits it unnegated, which inverts the rule).
+ */
+function queryExpression(
+  label: string,
+  value: Extract<SigmaValue, { type: "query_expression" }>,
+  negated: boolean,
+  location: SourceLocation | undefined,
+): LabelFilterExpr {
+  if (negated) {
+    throw new SigmaFeatureNotSupportedByBackendError(
+      "Negated query expressions (query_expression_placeholders under 'not' or '|neq') are not supported by the backend: " +
+        "LogQL has no NOT to put before them; write the negated form in the expression instead",
+      location,
+    );
+  }
+  const text = pythonFormat(value.expression, { field: sanitizeLabelName(label), id: value.id }, location);
+  const fragment = labelFilterFragment(text);
+  if ("problem" in fragment) {
+    throw new SigmaValueError(
+      `The query expression ${JSON.stringify(text)} (query_expression_placeholders) must be one LogQL label filter ` +
+        `such as {field}=~"{id}": ${fragment.problem}`,
+      location,
+    );
+  }
+  return { kind: "raw_filter", text: fragment.text };
 }

@@ -82,6 +82,37 @@ export function streamSelectorProblem(text: string): string | undefined {
   });
 }
 
+// Before a label filter fragment: a selector and a parser, as in a query.
+const BEFORE_FILTER = '{sigma_fragment="x"} | json | ';
+
+/** A label filter expression text that can be pasted into a query, or why it cannot. */
+export type LabelFilterFragment = { readonly text: string } | { readonly problem: string };
+
+/**
+ * Checks that `text` is exactly one LogQL label filter expression (`a=~"b"`, `a>1 or b=ip("…")`);
+ * one of two operands (`and`, `or`, `,`) comes back parenthesised, so that it keeps its meaning
+ * inside other filters.
+ */
+export function labelFilterFragment(text: string): LabelFilterFragment {
+  const fragment = text.trim();
+  if (fragment === "") return { problem: "it is empty" };
+  const query = BEFORE_FILTER + fragment;
+  const top = parser.parse(query).topNode;
+  const shape = shapeProblem(top, BEFORE_FILTER.length, fragment);
+  if (shape !== undefined) return { problem: shape };
+  const stages = top.getChild("Expr")?.getChild("LogExpr")?.getChild("PipelineExpr");
+  const last = stages === null || stages === undefined ? undefined : lastStage(stages);
+  const filter = last?.getChild("LabelFilter");
+  if (filter === null || filter === undefined || filter.from !== BEFORE_FILTER.length || filter.to !== query.length) {
+    return { problem: "it is not one label filter expression" };
+  }
+  const problem = semanticProblem(query);
+  if (problem !== undefined) return { problem };
+  // Two operands: `a and b`, `a or b`, `a, b` or `a b` (both AND in LogQL).
+  const compound = filter.getChildren("LabelFilter").length > 1;
+  return { text: compound ? `(${fragment})` : fragment };
+}
+
 /** Comments, syntax errors, and a query that is not a log query (`… or vector(1)`). */
 function shapeProblem(top: SyntaxNode, offset: number, fragment: string): string | undefined {
   const cursor = top.cursor();

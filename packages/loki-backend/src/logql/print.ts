@@ -80,6 +80,8 @@ export function printLabelFilter(expr: LabelFilterExpr): string {
       return `${sanitizeLabelName(expr.label)}${expr.op}ip(${doubleQuote(expr.cidr)})`;
     case "presence_filter":
       return `${sanitizeLabelName(expr.label)}${expr.present ? "!=" : "="}""`;
+    case "raw_filter":
+      return expr.text;
   }
 }
 
