@@ -9,7 +9,8 @@ export { DeferredParts, isDeferredMarker } from "./deferred.js";
 export type { DeferredMarker, DeferredPart } from "./deferred.js";
 export { convert, convertEach, createConversion, orderRules, ruleLocation } from "./convert.js";
 export type { ConversionSession } from "./convert.js";
-export { resolveBackendOptions, coerceOption } from "./options.js";
+export { resolveBackendOptions, coerceOption, coerceOptionText, pythonInt } from "./options.js";
+export type { OptionTextType, OptionTextValue } from "./options.js";
 export { pushDownNegation, isNormalisedLeaf } from "./negation.js";
 export type {
   NormalisedTree,

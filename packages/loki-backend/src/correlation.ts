@@ -9,6 +9,7 @@ import {
   type SigmaCorrelationRule,
 } from "@sigma/core";
 import type { ComparisonOp, LogQuery, MetricExpr, RawLogQuery } from "./logql/ast.js";
+import { lokiRange, writableNumber } from "./logql/values.js";
 
 const OPS: Record<CorrelationConditionOperator, ComparisonOp> = {
   lt: "<",
@@ -52,10 +53,10 @@ export function correlationQuery(
     kind: "range_aggregation",
     fn: absent ? "absent_over_time" : "count_over_time",
     query: search,
-    range: rule.timespan.text,
+    range: lokiRange(rule.timespan, rule.timespan.location ?? rule.source?.location),
   };
   const op: ComparisonOp = absent ? "==" : OPS[condition.op];
-  const count = absent ? 1 : condition.count;
+  const count = absent ? 1 : writableNumber(condition.count, rule.source?.location);
   const groupBy = rule.groupBy;
   if (rule.type === "event_count") {
     const sum: MetricExpr =

@@ -14,7 +14,16 @@ export * from "@sigma/pipeline-windows";
 // Both packages declare this name (same shape); the processing one is the generic transformation's.
 export type { SetCustomAttributeParams } from "@sigma/processing";
 export { lokiPlugin, lokiRegistry } from "./plugin.js";
-export { convertRules, loadPipeline, type ConvertRulesOptions, type ConvertRulesResult } from "./convert-rules.js";
+export {
+  convertRules,
+  loadPipeline,
+  type ConvertRulesOptions,
+  type ConvertRulesResult,
+  type LoadPipelineOptions,
+  type LokiBackendOptionInput,
+  type PipelineYaml,
+  type RegistryOptions,
+} from "./convert-rules.js";
 export { LokiBackend, LOKI_FORMATS } from "./backend.js";
 export { LOKI_BACKEND_OPTIONS, DEFAULT_LOKI_OPTIONS, type LokiBackendOptions } from "./options.js";
 export { correlationQuery, SUPPORTED_CORRELATION_TYPES } from "./correlation.js";
