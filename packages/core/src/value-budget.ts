@@ -30,7 +30,7 @@ export class ValueBudget {
     const over =
       this.used === 0
         ? `${what}, more than the limit of ${formatCount(this.limit)} values of ${this.owner}`
-        : `${what}; ${this.owner} already has ${formatCount(this.used)} values and may have ${formatCount(this.limit)}`;
+        : `${what}: ${this.owner} would have ${formatCount(this.used + count)} values, more than the limit of ${formatCount(this.limit)}`;
     throw limitError("maxValues", over, advice, location);
   }
 

@@ -250,7 +250,7 @@ ${doc}`, { limits: { maxValues: 50 } })).toBe(50);
     const error = failure(`${doc}---
 ${doc}---
 ${doc}`, { limits: { maxValues: 60 } });
-    expect(error.message).toContain("this source already has 50 values and may have 60");
+    expect(error.message).toContain("this source would have 75 values, more than the limit of 60");
     expect(error.location?.line).toBe(19);
   });
 
