@@ -23,14 +23,15 @@ export class ValueBudget {
 
   /**
    * Checks that `count` more values fit, before they are built. `what` describes them, e.g.
-   * "Modifier 'windash' expands this value to 15,625 values"; `advice` says what to change.
+   * "Modifier 'windash' expands this value to 15,625 values" (made only when they do not fit);
+   * `advice` says what to change.
    */
-  check(count: number, what: string, advice: string, location: SourceLocation | undefined): void {
+  check(count: number, what: () => string, advice: string, location: SourceLocation | undefined): void {
     if (count <= this.remaining) return;
     const over =
       this.used === 0
-        ? `${what}, more than the limit of ${formatCount(this.limit)} values of ${this.owner}`
-        : `${what}: ${this.owner} would have ${formatCount(this.used + count)} values, more than the limit of ${formatCount(this.limit)}`;
+        ? `${what()}, more than the limit of ${formatCount(this.limit)} values of ${this.owner}`
+        : `${what()}: ${this.owner} would have ${formatCount(this.used + count)} values, more than the limit of ${formatCount(this.limit)}`;
     throw limitError("maxValues", over, advice, location);
   }
 

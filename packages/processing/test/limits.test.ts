@@ -42,7 +42,7 @@ describe("placeholder expansion", () => {
   it("six placeholders of ten values each are a located limit error, before the million values are built", () => {
     const error = limitError(() => apply(`${VARS}transformations:\n  - type: value_placeholders\n`, ruleOf(SIX_PLACEHOLDERS)));
     expect(error.message).toContain("Transformation 'value_placeholders' expands this value to 1,000,000 values");
-    expect(error.message).toContain("this rule would have 1,000,000 values, more than the limit of 100,000 (limits.maxValues)");
+    expect(error.message).toContain("this rule would have 1,000,000 values, more than the limit of 50,000 (limits.maxValues)");
     expect(error.message).toContain("--limit maxValues=N");
     expect(error.location).toMatchObject({ path: "rule.yml", line: 5, column: 5 });
   });

@@ -85,7 +85,7 @@ export function applyModifiers(
   let value: SigmaValue = sigmaValueFromYaml(raw.value);
   if (value.type === "number") value = sigmaNumber(value.value);
   let count = 1;
-  budget.check(count, "This detection value is one too many", "split the rule or the file", at);
+  budget.check(count, () => "This detection value is one too many", "split the rule or the file", at);
   const applied: ModifierId[] = [];
   for (const desc of modifiers) {
     if (desc.kind === "value") {
@@ -93,7 +93,7 @@ export function applyModifiers(
         const next = countAfter(desc, value);
         budget.check(
           next,
-          `Modifier '${desc.id}' expands this value to ${formatCount(next)} values`,
+          () => `Modifier '${desc.id}' expands this value to ${formatCount(next)} values`,
           desc.id === "windash" ? "put fewer dashes in one value (split it into several values)" : "use fewer expanding modifiers",
           at,
         );

@@ -126,7 +126,7 @@ const extractFields: TransformationDefinition<ExtractFieldsParams> = {
           for (const v of item.values) {
             const groups = v.type === "string" ? re.fullmatch(sigmaStringToPlain(v)) : undefined;
             const found = groups ? Object.entries(groups) : [];
-            ctx.addValues(found.length - 1, `Transformation 'extract_fields' makes ${formatCount(found.length)} fields of one value`, item.location);
+            ctx.addValues(found.length - 1, () => `Transformation 'extract_fields' makes ${formatCount(found.length)} fields of one value`, item.location);
             if (found.length === 0) {
               if (!preserve) {
                 throw new SigmaTransformationError(

@@ -114,7 +114,7 @@ export function fieldNameTransformation(
     const values = itemValueCount(item);
     ctx.addValues(
       (targets.length - 1) * values,
-      `Transformation '${type}' maps field '${field ?? ""}' to ${targets.length} fields, copying its ${formatCount(values)} values to each`,
+      () => `Transformation '${type}' maps field '${field ?? ""}' to ${targets.length} fields, copying its ${formatCount(values)} values to each`,
       item.location,
     );
     return {

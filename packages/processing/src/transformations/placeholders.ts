@@ -94,7 +94,7 @@ export function placeholderTransformation(
       );
     }
     if (!changed) return undefined;
-    ctx.addValues(count - 1, `Transformation '${type}' expands this value to ${formatCount(count)} values`, item.location);
+    ctx.addValues(count - 1, () => `Transformation '${type}' expands this value to ${formatCount(count)} values`, item.location);
     let results: StringPart[][] = [[]];
     for (const options of alternatives) results = results.flatMap((r) => options.map((parts) => [...r, ...parts]));
     return results.map((parts) => ({ type: "string", parts: normaliseParts(parts), cased: value.cased }));

@@ -123,7 +123,7 @@ const mapString: TransformationDefinition<MapStringParams> = {
       const target = mapping.get(sigmaStringToString(value));
       if (target === undefined) return undefined;
       if (typeof target === "string") return parseSigmaString(target);
-      ctx.addValues(target.length - 1, `Transformation 'map_string' maps this value to ${formatCount(target.length)} values`, item.location);
+      ctx.addValues(target.length - 1, () => `Transformation 'map_string' maps this value to ${formatCount(target.length)} values`, item.location);
       return target.map((t) => parseSigmaString(t));
     });
   },
