@@ -140,11 +140,11 @@ class Translator {
       this.i += named[0].length;
       return `(?P<${named[1] as string}>`;
     }
-    if (rest.startsWith("(?=") || rest.startsWith("(?!")) fail(`The lookahead '${rest.slice(0, 3)}'`);
-    if (rest.startsWith("(?<=") || rest.startsWith("(?<!")) fail(`The lookbehind '${rest.slice(0, 4)}'`);
-    if (rest.startsWith("(?P=")) fail(`The backreference '${/^\(\?P=[^)]*\)?/.exec(rest)?.[0] ?? "(?P="}'`);
-    if (rest.startsWith("(?(")) fail("A conditional group '(?(…)'");
-    if (rest.startsWith("(?>")) fail("An atomic group '(?>…)'");
+    if (rest.startsWith("(?=") || rest.startsWith("(?!")) fail(`the lookahead '${rest.slice(0, 3)}'`);
+    if (rest.startsWith("(?<=") || rest.startsWith("(?<!")) fail(`the lookbehind '${rest.slice(0, 4)}'`);
+    if (rest.startsWith("(?P=")) fail(`the backreference '${/^\(\?P=[^)]*\)?/.exec(rest)?.[0] ?? "(?P="}'`);
+    if (rest.startsWith("(?(")) fail("a conditional group '(?(…)'");
+    if (rest.startsWith("(?>")) fail("an atomic group '(?>…)'");
     if (rest.startsWith("(?#")) {
       const end = this.p.indexOf(")", this.i);
       if (end < 0) throw new UnsupportedRegexError("missing ), unterminated comment");
@@ -212,7 +212,7 @@ class Translator {
       const octal = /^[0-7]{3}/.exec(rest)?.[0];
       if (octal && parseInt(octal, 8) <= 0o377) return take(3, hex(parseInt(octal, 8)));
       if (inClass) throw new UnsupportedRegexError(`bad escape \\${c} in a character class`);
-      throw new UnsupportedRegexError(`The backreference '\\${/^\d{1,2}/.exec(rest)?.[0] ?? c}' needs a backtracking engine; RE2, on which patterns run in linear time, has none`);
+      throw new UnsupportedRegexError(`the backreference '\\${/^\d{1,2}/.exec(rest)?.[0] ?? c}' needs a backtracking engine; RE2, on which patterns run in linear time, has none`);
     }
     const fixed: Record<string, [RegExp, number]> = { x: [/^x[0-9A-Fa-f]{2}/, 1], u: [/^u[0-9A-Fa-f]{4}/, 1], U: [/^U[0-9A-Fa-f]{8}/, 1] };
     const code = fixed[c];
