@@ -40,7 +40,7 @@ const dashes = (min: number, max: number): fc.Arbitrary<string> =>
  * watchdog of a loaded machine would call a hang.
  */
 const windashValue: fc.Arbitrary<string> = fc.oneof(
-  { weight: 4, arbitrary: dashes(0, 4) },
+  { weight: 10, arbitrary: dashes(0, 4) },
   {
     weight: 1,
     // Every token is a dash windash replaces (after a space or quote, before a letter).
@@ -53,13 +53,31 @@ const windashValue: fc.Arbitrary<string> = fc.oneof(
 const WINDASH_KEYS = ["windash", "windash|contains", "windash|contains|all", "windash|base64offset|contains", "windash|cased", "windash|endswith", "contains|windash"];
 const BASE64_KEYS = ["base64offset", "base64offset|contains", "wide|base64offset|contains", "utf16|base64offset", "base64offset|windash"];
 
-/** Networks as rules write them, valid and not: prefixes 0–128, host bits, IPv6 forms, junk. */
+/** IPv4 and IPv6 networks with the host bits cleared, prefixes /0 to /32 and /0 to /128. */
+const validNetwork: fc.Arbitrary<string> = fc.oneof(
+  fc.tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 32 })).map(([address, bits]) => {
+    const network = bits === 0 ? 0 : (address & ~(0xffffffff >>> bits)) >>> 0;
+    return `${[24, 16, 8, 0].map((shift) => (network >>> shift) & 0xff).join(".")}/${bits}`;
+  }),
+  fc.tuple(fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 8, maxLength: 8 }), fc.integer({ min: 0, max: 8 })).map(([groups, kept]) => {
+    const network = groups.map((g, i) => (i < kept ? g : 0));
+    return `${network.map((g) => g.toString(16)).join(":")}/${kept * 16}`;
+  }),
+);
+
+/** Networks as rules write them: mostly valid, else out-of-range octets and prefixes, host bits, junk. */
 const network: fc.Arbitrary<string> = fc.oneof(
-  fc.tuple(fc.array(fc.integer({ min: 0, max: 300 }), { minLength: 4, maxLength: 4 }), fc.integer({ min: 0, max: 40 }))
-    .map(([octets, bits]) => `${octets.join(".")}/${bits}`),
-  fc.tuple(fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 1, maxLength: 8 }), fc.boolean(), fc.integer({ min: 0, max: 140 }))
-    .map(([groups, compress, bits]) => `${groups.map((g) => g.toString(16)).join(":")}${compress ? "::" : ""}/${bits}`),
-  fc.constantFrom("0.0.0.0/0", "::/0", "10.0.0.0/8", "fe80::/10", "192.168.1.1/24", "::ffff:1.2.3.4/128", "1.2.3.4", "x/8", "/", "1.2.3.4/-1"),
+  { weight: 10, arbitrary: validNetwork },
+  {
+    weight: 1,
+    arbitrary: fc.oneof(
+      fc.tuple(fc.array(fc.integer({ min: 0, max: 300 }), { minLength: 4, maxLength: 4 }), fc.integer({ min: 0, max: 40 }))
+        .map(([octets, bits]) => `${octets.join(".")}/${bits}`),
+      fc.tuple(fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 1, maxLength: 8 }), fc.boolean(), fc.integer({ min: 0, max: 140 }))
+        .map(([groups, compress, bits]) => `${groups.map((g) => g.toString(16)).join(":")}${compress ? "::" : ""}/${bits}`),
+      fc.constantFrom("192.168.1.1/24", "::ffff:1.2.3.4/128", "1.2.3.4", "x/8", "/", "1.2.3.4/-1", "fe80::1::2/64"),
+    ),
+  },
 );
 
 /** `%name%` placeholders among text and escaped `\%`. */
@@ -70,14 +88,16 @@ const placeholderValue = (names: readonly string[]): fc.Arbitrary<string> =>
 
 const PLACEHOLDERS = ["p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8"];
 
-/** One selection of expanding entries. */
-const expandingSelection: fc.Arbitrary<Record<string, unknown>> = fc
+/** One selection of expanding entries (placeholders only where a pipeline can resolve them). */
+const expandingSelection = (placeholders: boolean): fc.Arbitrary<Record<string, unknown>> => fc
   .uniqueArray(
     fc.oneof(
       fc.tuple(fc.constantFrom(...WINDASH_KEYS), fc.array(windashValue, { minLength: 1, maxLength: 3 })),
       fc.tuple(fc.constantFrom(...BASE64_KEYS), fc.array(letters(12), { minLength: 1, maxLength: 3 })),
-      fc.tuple(fc.constantFrom("cidr", "cidr|all", "neq|cidr"), fc.array(network, { minLength: 1, maxLength: 3 })),
-      fc.tuple(fc.constantFrom("expand", "expand|contains", "windash|expand"), fc.array(placeholderValue(PLACEHOLDERS), { minLength: 1, maxLength: 3 })),
+      fc.tuple(fc.constantFrom("cidr", "cidr|all", "cidr|neq"), fc.array(network, { minLength: 1, maxLength: 3 })),
+      ...(placeholders
+        ? [fc.tuple(fc.constantFrom("expand", "expand|contains", "windash|expand"), fc.array(placeholderValue(PLACEHOLDERS), { minLength: 1, maxLength: 3 }))]
+        : []),
     ),
     { minLength: 1, maxLength: 4, selector: ([key]) => key },
   )
@@ -123,10 +143,13 @@ const expandingPipeline: fc.Arbitrary<string> = fc
 
 /** A rule document whose values expand, sometimes in 2–3 documents, sometimes with a pipeline. */
 const expansionRule: fc.Arbitrary<FuzzInput> = fc
-  .record({
-    docs: fc.array(fc.array(expandingSelection, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }),
-    pipeline: fc.option(expandingPipeline, { nil: undefined, freq: 2 }),
-  })
+  .option(expandingPipeline, { nil: undefined, freq: 2 })
+  .chain((pipeline) =>
+    fc.record({
+      docs: fc.array(fc.array(expandingSelection(pipeline !== undefined), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }),
+      pipeline: fc.constant(pipeline),
+    }),
+  )
   .map(({ docs, pipeline }) => ({
     input: docs.map(ruleDocument).join("---\n") + (pipeline !== undefined ? PIPELINE_MARKER + pipeline : ""),
     note: `expansion:${docs.length}doc${pipeline !== undefined ? "+pipeline" : ""}`,
