@@ -218,7 +218,7 @@ describe("--limit", () => {
   it("an unknown limit or a bad value is a usage error (exit 2)", async () => {
     const unknown = await sigma(["convert", "-t", "loki", "--limit", "maxRules=5", "good.yml"], { cwd: dir });
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain("Invalid value for '--limit': unknown limit 'maxRules'; use one of maxFileSize, maxDocuments, maxDepth, maxValueLength, maxNodes, maxAliasExpansion.");
+    expect(unknown.stderr).toContain("Invalid value for '--limit': unknown limit 'maxRules'; use one of maxFileSize, maxDocuments, maxDepth, maxValueLength, maxNodes, maxAliasExpansion, maxAliasCharacters, maxValues.");
     const bad = await sigma(["convert", "-t", "loki", "--limit", "maxDepth=-1", "good.yml"], { cwd: dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("needs a whole number >= 1");

@@ -3,6 +3,8 @@
  * @packageDocumentation
  */
 export * from "./errors.js";
+export * from "./limits.js";
+export { ValueBudget } from "./value-budget.js";
 export type * from "./model/values.js";
 export type * from "./model/detection.js";
 export type * from "./model/condition.js";

@@ -3,11 +3,13 @@
  */
 import { describe, expect, it } from "vitest";
 import {
+  DEFAULT_LIMITS,
   SigmaError,
   SigmaLimitError,
   SigmaYAMLError,
   parseCollection,
 } from "../src/index.js";
+import type { Detection, DetectionItem, SigmaValue } from "../src/index.js";
 
 /**
  * Each hostile case must be rejected within this much CPU time (issue 2). CPU time, not wall
@@ -195,6 +197,136 @@ describe("hostile YAML", () => {
 
   it("unknown YAML tags are errors", () => {
     expect(failure(`title: !!python/object:os.system x\n${RULE_TAIL}`)).toBeInstanceOf(SigmaYAMLError);
+  });
+});
+
+/** A rule whose one selection is `field|modifiers: value`. */
+function ruleWith(key: string, value: string): string {
+  return `title: t\nlogsource: {product: windows}\ndetection:\n    sel:\n        ${key}: ${value}\n    condition: sel\n`;
+}
+
+/** Detection values of a parsed collection, expansions counted by their leaves. */
+function valueCount(text: string, options: Parameters<typeof parseCollection>[1] = {}): number {
+  const leaves = (v: SigmaValue): number => (v.type === "expansion" ? v.values.reduce((n, x) => n + leaves(x), 0) : 1);
+  const walk = (d: Detection | DetectionItem): number =>
+    d.kind === "item" ? d.values.reduce((n, v) => n + leaves(v), 0) : d.items.reduce((n, i) => n + walk(i), 0);
+  let total = 0;
+  for (const rule of parseCollection(text, options).rules) {
+    if (rule.kind === "rule") for (const d of rule.detection.definitions.values()) total += walk(d);
+  }
+  return total;
+}
+
+describe("expansions are counted before they are built (issue 16)", () => {
+  it("windash with twelve dashes (5^12 variants) is a located limit error, quickly", () => {
+    // 208 bytes; before issue 16 this ran out of memory after 87 s.
+    const text = ruleWith("CommandLine|windash|contains", "'-a -b -c -d -e -f -g -h -i -j -k -l'");
+    const error = failure(text);
+    expect(error).toBeInstanceOf(SigmaLimitError);
+    expect(error.message).toContain("Modifier 'windash' expands this value to 244,140,625 values");
+    expect(error.message).toContain("(limits.maxValues)");
+    expect(error.message).toContain("--limit maxValues=N");
+    expect(error.location).toMatchObject({ path: "hostile.yml", line: 5, column: 39 });
+  });
+
+  it("windash within the limit expands; the limit can be lowered and raised", () => {
+    const three = ruleWith("CommandLine|windash", "'-a -b -c'");
+    expect(valueCount(three)).toBe(125);
+    expect(failure(three, { limits: { maxValues: 124 } }).message).toContain("125 values");
+    expect(valueCount(three, { limits: { maxValues: 125 } })).toBe(125);
+  });
+
+  it("base64offset multiplies what windash made, and is counted", () => {
+    const text = ruleWith("CommandLine|windash|base64offset|contains", "'-a -b'");
+    expect(valueCount(text)).toBe(75);
+    expect(failure(text, { limits: { maxValues: 74 } }).message).toContain("Modifier 'base64offset' expands this value to 75 values");
+    expect(failure(ruleWith("x|base64offset", "abc"), { limits: { maxValues: 2 } }).message).toContain("3 values");
+  });
+
+  it("the count covers the whole source: a second document cannot start over", () => {
+    const doc = ruleWith("CommandLine|windash", "'-a -b'"); // 25 values
+    expect(valueCount(`${doc}---
+${doc}`, { limits: { maxValues: 50 } })).toBe(50);
+    const error = failure(`${doc}---
+${doc}---
+${doc}`, { limits: { maxValues: 60 } });
+    expect(error.message).toContain("this source would have 75 values, more than the limit of 60");
+    expect(error.location?.line).toBe(19);
+  });
+
+  it("plain values count too (a lowered limit stops a long list)", () => {
+    const error = failure(ruleWith("x", `[${Array.from({ length: 20 }, (_, i) => i).join(", ")}]`), { limits: { maxValues: 10 } });
+    expect(error.message).toContain("This detection value is one too many");
+  });
+
+  it("a rule remembers the limit overrides it was read with (pipelines apply them)", () => {
+    const rule = parseCollection(ruleWith("x", "a"), { limits: { maxValues: 7 } }).rules[0];
+    expect(rule?.source?.limits).toEqual({ maxValues: 7 });
+    expect(parseCollection(ruleWith("x", "a")).rules[0]?.source?.limits).toBeUndefined();
+  });
+
+  it("every SigmaHQ corpus rule is far below the default (largest: 4,432 values of one source, 11 times less)", () => {
+    expect(DEFAULT_LIMITS.maxValues).toBeGreaterThanOrEqual(10 * 4_432);
+  });
+});
+
+describe("aliases are bounded by the characters they add (issue 16)", () => {
+  const long = "a".repeat(60_000);
+
+  it("a list of aliases to a long string is a located limit error", () => {
+    const text = `title: t\nx: &x ${long}\ny: [${Array(100).fill("*x").join(", ")}]\n${RULE_TAIL}`;
+    const error = failure(text);
+    expect(error).toBeInstanceOf(SigmaLimitError);
+    expect(error.message).toContain("(limits.maxAliasCharacters)");
+    expect(error.location).toMatchObject({ line: 3 });
+    expect(parseCollection(text, { limits: { maxAliasCharacters: 6_000_000 } }).rules).toHaveLength(1);
+  });
+
+  it("10,000 aliases to a long string stop as quickly", () => {
+    const text = `title: t\nx: &x ${long}\ny: [${Array(10_000).fill("*x").join(", ")}]\n${RULE_TAIL}`;
+    expect(failure(text).message).toContain("maxAliasCharacters");
+  });
+
+  it("aliases to mappings count the characters of their keys and values", () => {
+    const text = `title: t\nm: &m {k: ${"b".repeat(50_000)}}\nl: [${Array(30).fill("*m").join(", ")}]\n${RULE_TAIL}`;
+    const error = failure(text);
+    expect(error.message).toContain("maxAliasCharacters");
+    expect(error.location).toMatchObject({ line: 3 });
+    expect(parseCollection(text, { limits: { maxAliasCharacters: 2_000_000 } }).rules).toHaveLength(1);
+  });
+
+  it("a few short aliases are fine", () => {
+    expect(parseCollection(`title: t\nx: &x abc\ny: [*x, *x]\n${RULE_TAIL}`).rules).toHaveLength(1);
+  });
+});
+
+describe("low items of issue 16", () => {
+  it("a raw NUL byte is located where it is", () => {
+    const error = failure("title: t\nlogsource: {product: p}\ndetection:\n  sel:\n    a: x\u0000y\n  condition: sel\n");
+    expect(error).toBeInstanceOf(SigmaYAMLError);
+    expect(error.message).toContain("NUL");
+    expect(error.location).toMatchObject({ line: 5, column: 9 });
+    const fromBytes = failure(new TextEncoder().encode("title: t\n\u0000\n"));
+    expect(fromBytes.location).toMatchObject({ line: 2, column: 1 });
+  });
+
+  it("an escape that makes a lone surrogate is a located error; a pair of escapes is one character", () => {
+    const error = failure(`title: "t\\ud800x"\n${RULE_TAIL}`);
+    expect(error).toBeInstanceOf(SigmaYAMLError);
+    expect(error.message).toContain("lone UTF-16 surrogate (\\uD800)");
+    expect(error.location).toMatchObject({ line: 1, column: 8 });
+    expect(failure(`title: t\nlogsource: {product: "\\udc00"}\n`).location).toMatchObject({ line: 2 });
+    expect(parseCollection(`title: "\\ud83d\\ude00"\n${RULE_TAIL}`).rules[0]?.title).toBe("\u{1F600}");
+  });
+
+  it("a mapping or a list used as a key is a located error, not a field named _object_Object_", () => {
+    const mapping = failure("title: t\nlogsource: {product: p}\ndetection:\n  sel:\n    {a: 1}: x\n  condition: sel\n");
+    expect(mapping).toBeInstanceOf(SigmaYAMLError);
+    expect(mapping.message).toContain("A mapping is used as a key");
+    expect(mapping.location).toMatchObject({ line: 5, column: 5 });
+    const list = failure("title: t\nlogsource: {product: p}\ndetection:\n  sel:\n    ? [a, b]\n    : x\n  condition: sel\n");
+    expect(list.message).toContain("A list is used as a key");
+    expect(list.location).toMatchObject({ line: 5, column: 7 });
   });
 });
 

@@ -208,9 +208,9 @@ class Builder implements DefinitionContext {
       if (!definition) {
         throw new SigmaConfigurationError(`Unknown transformation type '${type}'`, this.at(item, "type", at));
       }
-      const params = this.params(item, ITEM_KEYS, type, definition, at);
+      const params = this.params(item, ITEM_KEYS, type, definition, at, explicitId(item));
       const transformation = this.create(definition, params);
-      const id = item.id === undefined || item.id === null ? autoItemId(withoutKey(item, "id")) : String(item.id);
+      const id = explicitId(item) ?? autoItemId(withoutKey(item, "id"));
       return {
         id,
         transformation,
@@ -230,9 +230,9 @@ class Builder implements DefinitionContext {
       if (!definition) {
         throw new SigmaConfigurationError(`Unknown postprocessing type '${String(type)}'`, this.at(item, "type", at));
       }
-      const params = this.params(item, POSTPROCESSING_KEYS, type as string, definition, at);
+      const params = this.params(item, POSTPROCESSING_KEYS, type as string, definition, at, explicitId(item));
       return {
-        id: item.id === undefined || item.id === null ? autoItemId(withoutKey(item, "id")) : String(item.id),
+        id: explicitId(item) ?? autoItemId(withoutKey(item, "id")),
         postprocessor: this.create(definition, params),
         ruleConditions: this.conditions(item, "rule", at),
         ...(at ? { location: at } : {}),
@@ -259,6 +259,7 @@ class Builder implements DefinitionContext {
     type: string,
     definition: TypeDefinition<unknown>,
     at: SourceLocation | undefined,
+    itemId?: string,
   ): Params {
     const raw: Record<string, unknown> = {};
     const unknown: string[] = [];
@@ -274,7 +275,7 @@ class Builder implements DefinitionContext {
         this.at(item, unknown[0], at),
       );
     }
-    return new Params(raw, type, at, (key) => this.valueAt(item, key));
+    return new Params(raw, type, at, (key) => this.valueAt(item, key), itemId);
   }
 
   /** Where the value of `key` in `mapping` is written, with the path. */
@@ -329,7 +330,7 @@ class Builder implements DefinitionContext {
       if (!definition) {
         throw new SigmaConfigurationError(`Unknown condition type '${type}' in condition ${i + 1}`, this.at(data, "type", cat));
       }
-      const params = this.params(data, ["type"], type, definition as TypeDefinition<unknown>, cat);
+      const params = this.params(data, ["type"], type, definition as TypeDefinition<unknown>, cat, explicitId(item));
       const condition = definition.create(params, this) as C;
       return id !== undefined ? { id, condition } : { condition };
     });
@@ -357,6 +358,11 @@ class Builder implements DefinitionContext {
     }
     return { conditions, op, not, expression };
   }
+}
+
+/** The `id` a pipeline gives an item, if any (auto ids are hashes, no help in a message). */
+function explicitId(item: Record<string, unknown>): string | undefined {
+  return item.id === undefined || item.id === null ? undefined : String(item.id);
 }
 
 function withoutKey(item: Record<string, unknown>, key: string): Record<string, unknown> {

@@ -1,5 +1,6 @@
 /** Walking and rewriting the detection items of a rule. */
-import type { Detection, DetectionItem, SigmaRule } from "@sigma/core";
+import type { Detection, DetectionItem, SigmaRule, SigmaValue } from "@sigma/core";
+import type { ProcessableRule } from "./state.js";
 
 /** Every detection item of a rule, at any depth, in source order. */
 export function* detectionItems(rule: SigmaRule): Generator<DetectionItem> {
@@ -40,4 +41,18 @@ function rewriteDetection(detection: Detection, rewrite: (item: DetectionItem) =
     else if (result !== null) out.push(result);
   }
   detection.items = out;
+}
+
+/** Values of a detection item, an expansion counting as the values it holds. */
+export function itemValueCount(item: DetectionItem): number {
+  const leaves = (v: SigmaValue): number => (v.type === "expansion" ? v.values.reduce((n, x) => n + leaves(x), 0) : 1);
+  return item.values.reduce((n, v) => n + leaves(v), 0);
+}
+
+/** Values of every detection item of a rule (a correlation rule has none of its own). */
+export function ruleValueCount(rule: ProcessableRule): number {
+  if (rule.kind !== "rule") return 0;
+  let total = 0;
+  for (const item of detectionItems(rule)) total += itemValueCount(item);
+  return total;
 }

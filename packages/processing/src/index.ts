@@ -100,5 +100,6 @@ export type { PlaceholderResolver } from "./transformations/placeholders.js";
 export { randomConditionName } from "./transformations/rule.js";
 export { detectionItems, rewriteDetectionItems } from "./detections.js";
 export type { ItemRewrite } from "./detections.js";
-export { pythonRegExp, pythonReplacement } from "./pyregex.js";
+export { compilePythonRegex, pythonToRe2, UnsupportedRegexError } from "./pyregex/index.js";
+export type { PythonRegex } from "./pyregex/index.js";
 export { pythonFormat, pythonJsonDumps } from "./output/format.js";

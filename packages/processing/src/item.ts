@@ -1,6 +1,7 @@
 /** Applying one processing item to a rule: condition evaluation and the transformation context. */
 import type { DetectionItem, SigmaValue, SourceLocation } from "@sigma/core";
-import { SigmaError, SigmaTransformationError } from "@sigma/core";
+import { SigmaError, SigmaTransformationError, ValueBudget } from "@sigma/core";
+import { ruleValueCount } from "./detections.js";
 import { evaluateExpression } from "./expression.js";
 import type { PipelineState, ProcessableRule } from "./state.js";
 import { markRuleProcessed } from "./state.js";
@@ -39,8 +40,10 @@ export function matchRule(item: Pick<ProcessingItem, "ruleConditions">, rule: Pr
   return evaluateConditionSet(item.ruleConditions, (c) => c.matchRule(rule, state));
 }
 
-/** Builds the context handed to the item's transformation. */
-export function transformationContext(item: ProcessingItem, state: PipelineState): TransformationContext {
+/** Builds the context handed to the item's transformation on `rule`. */
+export function transformationContext(item: ProcessingItem, state: PipelineState, rule: ProcessableRule): TransformationContext {
+  // The rule's values are counted once, when this application first grows them.
+  let budget: ValueBudget | undefined;
   const matchFieldName = (field: string | null): boolean =>
     evaluateConditionSet(item.fieldNameConditions, (c) => c.matchFieldName(field, state));
   const fieldOfValue = (value: SigmaValue): string | null => (value.type === "fieldref" ? value.field : null);
@@ -62,6 +65,15 @@ export function transformationContext(item: ProcessingItem, state: PipelineState
       detectionItem.appliedProcessingItems ??= new Set();
       detectionItem.appliedProcessingItems.add(item.id);
     },
+    addValues(added, what, location) {
+      if (added <= 0) return;
+      if (!budget) {
+        budget = new ValueBudget(state.limits.maxValues, "this rule");
+        budget.add(ruleValueCount(rule));
+      }
+      budget.check(added, what, "use shorter lists in the pipeline", location);
+      budget.add(added);
+    },
     applyItems(items, rule) {
       for (const nested of items) applyItem(nested, rule, state);
     },
@@ -75,7 +87,7 @@ export function transformationContext(item: ProcessingItem, state: PipelineState
 export function applyItem(item: ProcessingItem, rule: ProcessableRule, state: PipelineState): boolean {
   if (!matchRule(item, rule, state)) return false;
   try {
-    item.transformation.apply(rule, transformationContext(item, state));
+    item.transformation.apply(rule, transformationContext(item, state, rule));
   } catch (e) {
     if (e instanceof SigmaError) throw e.locate(ruleLocation(rule));
     throw new SigmaTransformationError(

@@ -16,6 +16,8 @@ export class Params {
     readonly location?: SourceLocation,
     /** Where each parameter's value is written, when known (YAML pipelines). */
     private readonly valueLocation?: (key: string) => SourceLocation | undefined,
+    /** The `id` the pipeline gives the processing item, when it gives one (named in errors). */
+    readonly itemId?: string,
   ) {}
 
   /** Where parameter `key` is written (falls back to the item's location). */
@@ -25,7 +27,8 @@ export class Params {
 
   /** An error about parameter `key`, located at its value when known. */
   error(key: string, what: string): SigmaConfigurationError {
-    return new SigmaConfigurationError(`Parameter '${key}' of '${this.type}' ${what}`, this.locationOf(key));
+    const item = this.itemId !== undefined ? ` (processing item '${this.itemId}')` : "";
+    return new SigmaConfigurationError(`Parameter '${key}' of '${this.type}'${item} ${what}`, this.locationOf(key));
   }
 
   /** True if the parameter is given (and not null). */

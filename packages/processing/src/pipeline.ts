@@ -1,4 +1,6 @@
 /** Pipelines: construction, merging, application to rules, postprocessing and finalizing. */
+import { resolveLimits } from "@sigma/core";
+import type { SigmaLimits } from "@sigma/core";
 import { cloneRule } from "./compat.js";
 import { applyItem, evaluateConditionSet } from "./item.js";
 import { PipelineState, type ProcessableRule } from "./state.js";
@@ -56,6 +58,11 @@ export interface ApplyOptions {
    * processed versions, so its conditions see them as processed (pipelines spec §1.2).
    */
   processedRules?: Pick<ReadonlyMap<ProcessableRule, ProcessableRule>, "get">;
+  /**
+   * Overrides of the default limits (`maxValues` bounds what transformations expand the rule to).
+   * They win over the overrides the rule was read with (`rule.source.limits`).
+   */
+  limits?: Partial<SigmaLimits>;
 }
 
 /** The result of {@link applyPipeline}. */
@@ -81,7 +88,8 @@ export function applyPipeline<R extends ProcessableRule>(
     const processed = options.processedRules;
     copy.rules = copy.rules.map((r) => processed.get(r) ?? r);
   }
-  const state = new PipelineState({ ...pipeline.vars, ...options.vars }, options.state);
+  const limits = resolveLimits({ ...rule.source?.limits, ...options.limits });
+  const state = new PipelineState({ ...pipeline.vars, ...options.vars }, options.state, limits);
   for (const item of pipeline.items) applyItem(item, copy, state);
   return { rule: copy, state };
 }

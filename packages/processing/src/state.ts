@@ -2,7 +2,8 @@
  * What a pipeline remembers while it processes one rule: variables, the `set_state` store, and
  * which processing items were applied to the rule and to which field names (spec §3.5).
  */
-import type { SigmaCorrelationRule, SigmaRule } from "@sigma/core";
+import { DEFAULT_LIMITS } from "@sigma/core";
+import type { SigmaCorrelationRule, SigmaLimits, SigmaRule } from "@sigma/core";
 
 /** A rule that pipelines process. */
 export type ProcessableRule = SigmaRule | SigmaCorrelationRule;
@@ -22,7 +23,12 @@ export class PipelineState {
   /** Source field → target field names of every field mapping that was applied. */
   readonly fieldMappings = new Map<string, Set<string>>();
 
-  constructor(vars: Record<string, unknown> = {}, state: Record<string, unknown> = {}) {
+  constructor(
+    vars: Record<string, unknown> = {},
+    state: Record<string, unknown> = {},
+    /** The limits transformations respect (`maxValues`: values the rule may grow to). */
+    readonly limits: SigmaLimits = DEFAULT_LIMITS,
+  ) {
     this.vars = { ...vars };
     this.state = { ...state };
   }

@@ -55,6 +55,14 @@ export interface TransformationContext {
   matchFieldInValue(value: SigmaValue): boolean;
   /** Records that the item changed this detection item. */
   markDetectionItem(item: DetectionItem): void;
+  /**
+   * Call before a transformation adds `added` values to the rule (an expansion: placeholders,
+   * lists, a field mapped to several fields): they are counted against `state.limits.maxValues`
+   * for the rule, and a located `SigmaLimitError` is thrown when they do not fit. `what` says what
+   * grows, e.g. "Transformation 'value_placeholders' expands this value to 1,000 values" (called
+   * only then).
+   */
+  addValues(added: number, what: () => string, location?: SourceLocation): void;
   /** Applies nested processing items to the rule (used by `nest`). */
   applyItems(items: readonly ProcessingItem[], rule: ProcessableRule): void;
 }

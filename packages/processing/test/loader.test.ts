@@ -114,7 +114,8 @@ describe("validation errors", () => {
     expectError("transformations:\n  - {type: add_field}\n", /Parameter 'field' of 'add_field' is required/);
     expectError(
       "transformations:\n  - type: case\n    id: c\n    method: title\n",
-      /Parameter 'method' of 'case' must be one of lower, upper, snake_case \(got 'title'\)/,
+      // An item the pipeline names is named in the message (issue 16).
+      /Parameter 'method' of 'case' \(processing item 'c'\) must be one of lower, upper, snake_case \(got 'title'\)/,
       4,
     );
     expectError("priority: high\n", "Parameter 'priority' of 'pipeline' must be a number", 1);

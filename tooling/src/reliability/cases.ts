@@ -7,9 +7,10 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { FIXTURES_DIR } from "../conformance/paths.js";
 import { conditionTree, mutatedPipeline, mutatedRule, printTree, randomCondition, toYaml, validPipeline, validRule, type FuzzInput } from "./arbitraries.js";
-import { RULE_PIPELINES, checkConditionInput, checkPipelineInput, checkRuleInput, checkValidRule } from "./oracles.js";
+import { REGEX_PROBE, expansionCase, regexPipelineCase } from "./expansions.js";
+import { RULE_PIPELINES, checkConditionInput, checkExpansionInput, checkPipelineInput, checkRuleInput, checkValidRule } from "./oracles.js";
 
-export const CAMPAIGNS = ["rules", "valid-rules", "pipelines", "conditions"] as const;
+export const CAMPAIGNS = ["rules", "valid-rules", "pipelines", "conditions", "expansions", "pipeline-regexes"] as const;
 export type CampaignName = (typeof CAMPAIGNS)[number];
 
 /** One case ready to run: its input (as stored in the regression corpus) and its check. */
@@ -65,6 +66,10 @@ export function caseArbitrary(name: CampaignName): fc.Arbitrary<(index: number) 
       return fc
         .oneof(conditionTree().map((t): FuzzInput => ({ input: printTree(t), note: "generated" })), randomCondition.map((s): FuzzInput => ({ input: s, note: "random" })))
         .map((c) => () => ({ ...c, run: () => checkConditionInput(String(c.input)) }));
+    case "expansions":
+      return expansionCase.map((c) => () => ({ ...c, run: () => checkExpansionInput(String(c.input)) }));
+    case "pipeline-regexes":
+      return regexPipelineCase.map((c) => () => ({ ...c, run: () => checkPipelineInput(c.input, REGEX_PROBE) }));
   }
 }
 
@@ -79,5 +84,9 @@ export function replay(name: CampaignName, input: Uint8Array): string[] {
       return checkPipelineInput(input);
     case "conditions":
       return checkConditionInput(new TextDecoder().decode(input));
+    case "expansions":
+      return checkExpansionInput(new TextDecoder().decode(input));
+    case "pipeline-regexes":
+      return checkPipelineInput(input, REGEX_PROBE);
   }
 }

@@ -2,8 +2,9 @@
  * `pnpm fuzz [--runs N] [--seed S] [--campaign NAME]...`: long fuzzing campaigns; failing cases go
  * to `tooling/fuzz-regressions/`.
  * `pnpm reliability [--runs N] [--pipelines N] [--seed S]`: every campaign (by default 100,000
- * mutated rules, 20,000 valid rules, 10,000 pipelines, 20,000 conditions) and the report: cases
- * tried, errors by class, crashes, hangs, slowest case. Exit code 1 on any crash or hang.
+ * mutated rules, 20,000 valid rules, 10,000 pipelines, 20,000 conditions, 20,000 expansions and
+ * aliases, 10,000 pipeline-regex pipelines) and the report: cases tried, errors by class, crashes,
+ * hangs, slowest case. Exit code 1 on any crash or hang.
  */
 import { CAMPAIGNS, type CampaignName } from "./cases.js";
 import { runCampaign, type CampaignStats } from "./campaign.js";
@@ -47,7 +48,7 @@ function plan(args: Args): [CampaignName, number][] {
   const selected = args.campaigns.length > 0 ? args.campaigns : [...CAMPAIGNS];
   const size = (name: CampaignName): number => {
     if (args.mode === "fuzz") return args.runs ?? 10_000;
-    if (name === "pipelines") return args.pipelines ?? 10_000;
+    if (name === "pipelines" || name === "pipeline-regexes") return args.pipelines ?? 10_000;
     if (name === "rules") return args.runs ?? 100_000;
     return Math.ceil((args.runs ?? 100_000) / 5);
   };

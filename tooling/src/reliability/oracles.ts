@@ -5,12 +5,14 @@
  *   turns unexpected exceptions of one rule into a `SigmaConversionError` with a `cause`);
  * - `unlocated`: a `SigmaError` without a line and column;
  * - `invalid-logql`: a query that `@grafana/lezer-logql` (via `validateLogQL`) rejects;
- * - `roundtrip`: a generated valid input that does not come back as generated.
+ * - `roundtrip`: a generated valid input that does not come back as generated;
+ * - `limit-message`: a `SigmaLimitError` that does not name its limit and how to raise it.
  */
 import {
   LokiBackend,
   SigmaConditionError,
   SigmaError,
+  SigmaLimitError,
   collectionErrors,
   convert,
   loadPipelineYaml,
@@ -26,8 +28,9 @@ import {
   type DetectionItem,
   type ProcessingPipeline,
 } from "@sigma/loki-backend";
+import { splitCase } from "./expansions.js";
 
-export type ViolationKind = "crash" | "unlocated" | "invalid-logql" | "roundtrip";
+export type ViolationKind = "crash" | "unlocated" | "invalid-logql" | "roundtrip" | "limit-message";
 
 /** A broken promise of the reliability contract (the case is a bug). */
 export class Violation extends Error {
@@ -53,6 +56,9 @@ export function expectLocated(error: unknown, what: string): string {
   if (cause !== undefined && !(cause instanceof SigmaError)) {
     const text = cause instanceof Error ? `${cause.name}: ${cause.message}\n${cause.stack ?? ""}` : String(cause);
     throw new Violation("crash", `${what} wrapped an unexpected exception: ${text.slice(0, 2000)}`, cause);
+  }
+  if (error instanceof SigmaLimitError && !/\(limits\.(\w+)\); .*`--limit \1=N`/.test(error.message)) {
+    throw new Violation("limit-message", `${what}: ${error.message.slice(0, 300)}`, error);
   }
   const loc = error.location;
   if (loc?.line === undefined || loc.column === undefined || !(loc.line > 0) || !(loc.column > 0)) {
@@ -81,6 +87,27 @@ export const RULE_PIPELINES: readonly (readonly string[])[] = [[], [], ["loki_pr
  * to queries Loki's grammar accepts, or gives located SigmaErrors.
  */
 export function checkRuleInput(input: string | Uint8Array, pipelines: readonly string[] = []): string[] {
+  return checkRuleWithPipelines(input, pipelines.map(named));
+}
+
+/**
+ * An `expansions` case: a rule file, and maybe a pipeline (after {@link PIPELINE_MARKER}) that
+ * must load or give a located error; then as {@link checkRuleInput}.
+ */
+export function checkExpansionInput(input: string): string[] {
+  const { rule, pipeline } = splitCase(input);
+  if (pipeline === undefined) return checkRuleWithPipelines(rule, []);
+  let loaded: ProcessingPipeline;
+  try {
+    registry ??= lokiRegistry();
+    loaded = loadPipelineYaml(pipeline, { path: "pipeline.yml", registry });
+  } catch (error) {
+    return [expectLocated(error, "loadPipelineYaml")];
+  }
+  return checkRuleWithPipelines(rule, [loaded]);
+}
+
+function checkRuleWithPipelines(input: string | Uint8Array, pipelines: readonly ProcessingPipeline[]): string[] {
   const classes: string[] = [];
   let collection;
   try {
@@ -89,7 +116,7 @@ export function checkRuleInput(input: string | Uint8Array, pipelines: readonly s
     return [expectLocated(error, "parseCollection")];
   }
   for (const error of collectionErrors(collection)) classes.push(expectLocated(error, "rule"));
-  convertAndValidate(collection, pipelines.map(named), classes);
+  convertAndValidate(collection, pipelines, classes);
   return classes;
 }
 
@@ -137,8 +164,11 @@ detection:
     condition: sel and not filter
 `;
 
-/** A pipeline file: it loads (and then converts the probe rule or gives SigmaErrors), or a located error. */
-export function checkPipelineInput(input: string | Uint8Array): string[] {
+/**
+ * A pipeline file: it loads (and then converts the probe rule or gives SigmaErrors), or a located
+ * error. A limit error must name its limit wherever it comes from.
+ */
+export function checkPipelineInput(input: string | Uint8Array, probe = PIPELINE_PROBE): string[] {
   let pipeline: ProcessingPipeline;
   try {
     registry ??= lokiRegistry();
@@ -147,7 +177,7 @@ export function checkPipelineInput(input: string | Uint8Array): string[] {
     return [expectLocated(error, "loadPipelineYaml")];
   }
   const classes: string[] = [];
-  const collection = parseCollection(PIPELINE_PROBE, { path: "probe.yml", collectErrors: true });
+  const collection = parseCollection(probe, { path: "probe.yml", collectErrors: true });
   let result;
   try {
     result = convert(new LokiBackend(), collection, { format: "default", pipelines: [pipeline], options: {} });
@@ -157,7 +187,7 @@ export function checkPipelineInput(input: string | Uint8Array): string[] {
   }
   for (const error of result.errors) {
     // Errors of the probe rule are located at the rule; pipeline errors need only be SigmaErrors.
-    if (!(error instanceof SigmaError)) expectLocated(error, "conversion with pipeline");
+    if (!(error instanceof SigmaError) || error instanceof SigmaLimitError) expectLocated(error, "conversion with pipeline");
     const cause = (error as { cause?: unknown }).cause;
     if (cause !== undefined && !(cause instanceof SigmaError)) expectLocated(error, "conversion with pipeline");
     classes.push(error.name);

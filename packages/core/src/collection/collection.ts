@@ -7,7 +7,9 @@ import type { SourceLocation } from "../errors.js";
 import type { SigmaCorrelationRule, SigmaDocument, SigmaFilter, SigmaRule } from "../model/rule.js";
 import { referenceLocation } from "../rule/correlation.js";
 import { documentKind, parseSigmaDocument } from "../rule/document.js";
-import type { YamlLimits } from "../yaml/limits.js";
+import { resolveLimits } from "../limits.js";
+import type { SigmaLimits } from "../limits.js";
+import { ValueBudget } from "../value-budget.js";
 import { loadYaml } from "../yaml/load.js";
 import { applyFilter, filterTargets, logSourceMatches } from "./filters.js";
 import { deepMerge, without } from "./merge.js";
@@ -32,8 +34,8 @@ export interface CollectionOptions {
   readonly path?: string;
   /** Accumulate rule errors on the rules instead of throwing the first one. */
   readonly collectErrors?: boolean;
-  /** Overrides of the YAML limits. */
-  readonly limits?: Partial<YamlLimits>;
+  /** Overrides of the default limits (`DEFAULT_LIMITS`). */
+  readonly limits?: Partial<SigmaLimits>;
   /** Resolve correlation references and apply filters (default true). */
   readonly resolve?: boolean;
 }
@@ -60,6 +62,7 @@ export function parseCollection(text: string | Uint8Array, options: CollectionOp
     ...(options.limits ? { limits: options.limits } : {}),
   });
   const { locations } = source;
+  const valueBudget = new ValueBudget(resolveLimits(options.limits).maxValues, "this source");
   const documents: SigmaDocument[] = [];
   const errors: SigmaError[] = [];
   let globalData: Record<string, unknown> | undefined;
@@ -73,7 +76,9 @@ export function parseCollection(text: string | Uint8Array, options: CollectionOp
           location: doc.location,
           documentIndex: doc.index,
           collectErrors,
+          valueBudget,
           ...(options.path !== undefined ? { path: options.path } : {}),
+          ...(options.limits ? { limits: options.limits } : {}),
         }),
       );
     };

@@ -2,6 +2,7 @@
  * Rules: detection rules, correlation rules and filters, as read from YAML documents.
  */
 import type { SigmaError, SourceLocation } from "../errors.js";
+import type { SigmaLimits } from "../limits.js";
 import type { Detections } from "./detection.js";
 
 /** `status` of a rule (read case-insensitively). */
@@ -38,6 +39,8 @@ export interface RuleSource {
   readonly location?: SourceLocation;
   /** 0-based index of the YAML document in a multi-document file. */
   readonly documentIndex?: number;
+  /** The limit overrides the rule was read with; pipelines apply the same ones to the rule. */
+  readonly limits?: Partial<SigmaLimits>;
 }
 
 /** Attributes shared by detection rules and correlation rules. */

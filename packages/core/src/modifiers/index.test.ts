@@ -254,7 +254,13 @@ describe("cased, cidr, compare, exists, fieldref, expand, timestamp parts", () =
     expect(one(["expand"], "a%Admins%b*")).toMatchObject({
       parts: ["a", { kind: "placeholder", name: "Admins" }, "b", { kind: "wildcard" }],
     });
-    expect(one(["expand"], "\\%x%")).toMatchObject({ parts: ["\\%x%"] });
+    // Issue 16: pySigma drops the backslash of an escaped `%` (`CORP\%admins%` → `CORP%admins%`).
+    expect(one(["expand"], "\\%x%")).toMatchObject({ parts: ["%x%"] });
+    expect(one(["expand"], "CORP\\%admins%")).toMatchObject({ parts: ["CORP%admins%"] });
+    expect(one(["expand"], "%a%\\%b%")).toMatchObject({ parts: [{ kind: "placeholder", name: "a" }, "%b%"] });
+    // A name is word characters (Python's `\w+`): `%DC-NAME%` is text.
+    expect(one(["expand"], "%DC-NAME%")).toMatchObject({ parts: ["%DC-NAME%"] });
+    expect(one(["expand"], "%Ä_1%")).toMatchObject({ parts: [{ kind: "placeholder", name: "Ä_1" }] });
   });
   it.each(["minute", "hour", "day", "week", "month", "year"] as const)("%s (E33)", (part) => {
     expect(one([part], 3)).toEqual({ type: "timestamp_part", part, value: { type: "number", value: 3 } });

@@ -7,9 +7,11 @@ import type { DetectionItem, ModifierId } from "../model/detection.js";
 import type { RawValue, SigmaValue } from "../model/values.js";
 import { parseSigmaString } from "../values/string.js";
 import { sigmaNumber, sigmaValueFromYaml, sigmaValueToString } from "../values/values.js";
+import { DEFAULT_LIMITS, formatCount } from "../limits.js";
+import { ValueBudget } from "../value-budget.js";
 import { MODIFIERS } from "./registry.js";
 import type { ModifierDescriptor } from "./registry.js";
-import { transformValue } from "./transform.js";
+import { transformValue, windashVariantCount } from "./transform.js";
 import type { ModifierContext } from "./transform.js";
 
 export { MODIFIERS, getModifier } from "./registry.js";
@@ -47,22 +49,61 @@ function applyOne(desc: ModifierDescriptor, value: SigmaValue, ctx: ModifierCont
   return transformValue(desc.id, input, ctx);
 }
 
-/** Applies a whole modifier chain to one raw value. */
+/** Options of {@link applyModifiers} and {@link buildDetectionItem}. */
+export interface ModifierOptions {
+  /**
+   * The count of values against `limits.maxValues` (shared by everything read from one source);
+   * without it, the default limit applies to this item alone.
+   */
+  readonly budget?: ValueBudget;
+}
+
+/** How many values `value` holds once `desc` is applied, for the modifiers that multiply values. */
+function countAfter(desc: ModifierDescriptor, value: SigmaValue): number {
+  if (value.type === "expansion") return value.values.reduce((n, v) => n + countAfter(desc, v), 0);
+  if (value.type !== "string") return 1;
+  if (desc.id === "windash") return windashVariantCount(value);
+  if (desc.id === "base64offset") return 3;
+  return 1;
+}
+
+const EXPANDING: ReadonlySet<string> = new Set(["windash", "base64offset"]);
+
+/**
+ * Applies a whole modifier chain to one raw value. Modifiers that multiply values (`windash`,
+ * `base64offset`) are counted against the budget before they are applied.
+ */
 export function applyModifiers(
   field: string | null,
   modifiers: readonly ModifierDescriptor[],
   raw: RawValue,
   location?: SourceLocation,
+  options: ModifierOptions = {},
 ): SigmaValue {
+  const budget = options.budget ?? new ValueBudget(DEFAULT_LIMITS.maxValues, "this detection item");
+  const at = raw.location ?? location;
   let value: SigmaValue = sigmaValueFromYaml(raw.value);
   if (value.type === "number") value = sigmaNumber(value.value);
+  let count = 1;
+  budget.check(count, () => "This detection value is one too many", "split the rule or the file", at);
   const applied: ModifierId[] = [];
   for (const desc of modifiers) {
     if (desc.kind === "value") {
-      value = applyOne(desc, value, { field, applied, raw: raw.value, location: raw.location ?? location });
+      if (EXPANDING.has(desc.id)) {
+        const next = countAfter(desc, value);
+        budget.check(
+          next,
+          () => `Modifier '${desc.id}' expands this value to ${formatCount(next)} values`,
+          desc.id === "windash" ? "put fewer dashes in one value (split it into several values)" : "use fewer expanding modifiers",
+          at,
+        );
+        count = next;
+      }
+      value = applyOne(desc, value, { field, applied, raw: raw.value, location: at });
     }
     applied.push(desc.id);
   }
+  budget.add(count);
   return value;
 }
 
@@ -76,7 +117,9 @@ export function buildDetectionItem(
   modifiers: readonly string[],
   values: readonly RawValue[],
   location?: SourceLocation,
+  options: ModifierOptions = {},
 ): DetectionItem {
+  const budget = options.budget ?? new ValueBudget(DEFAULT_LIMITS.maxValues, "this detection item");
   const boundField = field === "" ? null : field;
   const descs = resolveModifiers(modifiers, location);
   const raws: readonly RawValue[] = values.length === 0 ? [{ value: null }] : values;
@@ -85,7 +128,7 @@ export function buildDetectionItem(
     if (raw.value === null && boundField === null && descs.length === 0) {
       throw new SigmaDetectionError("Null value must be bound to a field", raw.location ?? location);
     }
-    out.push(applyModifiers(boundField, descs, raw, location));
+    out.push(applyModifiers(boundField, descs, raw, location, { budget }));
   }
   const item: DetectionItem = {
     kind: "item",

@@ -121,9 +121,11 @@ function isWord(c: string | undefined): boolean {
   return c !== undefined && WORD.test(c);
 }
 
-/** Splits a text part at every dash matching Python's `\B[-/]\b`, returning the alternatives. */
-function windash(v: SigmaStringValue): SigmaExpansionValue {
-  // Each text part becomes a list of segments; `null` marks a dash slot.
+/**
+ * The parts of a string with `null` at every dash `windash` replaces (Python's `\B[-/]\b`: a `-`
+ * or `/` after a non-word character or at the start, before a word character).
+ */
+function windashSlots(v: SigmaStringValue): Array<StringPart | null> {
   const slotted: Array<StringPart | null> = [];
   for (const p of v.parts) {
     if (typeof p !== "string") {
@@ -144,26 +146,41 @@ function windash(v: SigmaStringValue): SigmaExpansionValue {
     }
     if (acc) slotted.push(acc);
   }
+  return slotted;
+}
+
+/** How many values `windash` makes of a string: 5 per dash, multiplied (Infinity when huge). */
+export function windashVariantCount(v: SigmaStringValue): number {
+  const dashes = windashSlots(v).filter((s) => s === null).length;
+  return WINDASH.length ** dashes;
+}
+
+/** Every combination of the Windows dash variants at the dashes of `v` (count them first). */
+function windash(v: SigmaStringValue): SigmaExpansionValue {
   let variants: StringPart[][] = [[]];
-  for (const s of slotted) {
+  for (const s of windashSlots(v)) {
     if (s === null) variants = variants.flatMap((prefix) => WINDASH.map((dash) => [...prefix, dash]));
     else variants = variants.map((prefix) => [...prefix, s]);
   }
   return { type: "expansion", values: variants.map((parts) => sigmaStringFromParts(parts, v.cased)) };
 }
 
-/** `%name%` placeholders; a `%` preceded by a backslash is literal. */
+/**
+ * `%name%` placeholders (a name is word characters, Python's `\w+`); `\%` is a literal `%` and
+ * loses its backslash, as in pySigma.
+ */
 function expand(v: SigmaStringValue): SigmaStringValue {
   return mapSigmaStringText(v, (text) => {
     const out: StringPart[] = [];
-    const re = /(?<!\\)%([\p{L}\p{N}_.-]+)%/gu;
+    const re = /(?<!\\)%([\p{L}\p{N}_]+)%/gu;
+    const literal = (s: string): string => s.replaceAll("\\%", "%");
     let last = 0;
     for (const m of text.matchAll(re)) {
-      out.push(text.slice(last, m.index));
+      out.push(literal(text.slice(last, m.index)));
       out.push({ kind: "placeholder", name: m[1] as string });
       last = m.index + m[0].length;
     }
-    out.push(text.slice(last));
+    out.push(literal(text.slice(last)));
     return out;
   });
 }

@@ -3,6 +3,9 @@
  * errors are thrown or collected.
  */
 import type { SigmaError, SourceLocation } from "../errors.js";
+import { resolveLimits } from "../limits.js";
+import type { SigmaLimits } from "../limits.js";
+import { ValueBudget } from "../value-budget.js";
 import type { YamlLocations } from "../yaml/locations.js";
 
 /** Options shared by the document parsers. */
@@ -17,6 +20,10 @@ export interface DocumentParseOptions {
   readonly documentIndex?: number;
   /** Accumulate errors on the parsed document's `errors` instead of throwing the first one. */
   readonly collectErrors?: boolean;
+  /** Overrides of the default limits (kept on the rule's `source`, so that processing applies them too). */
+  readonly limits?: Partial<SigmaLimits>;
+  /** The count of values against `limits.maxValues`, shared by the documents of one source. */
+  readonly valueBudget?: ValueBudget;
 }
 
 /** Parsing state of one document. */
@@ -25,9 +32,12 @@ export class ParseContext {
   readonly collectErrors: boolean;
   readonly locations: YamlLocations | undefined;
   readonly documentLocation: SourceLocation | undefined;
+  /** Detection values read so far, against `limits.maxValues`. */
+  readonly budget: ValueBudget;
 
   constructor(readonly options: DocumentParseOptions) {
     this.collectErrors = options.collectErrors === true;
+    this.budget = options.valueBudget ?? new ValueBudget(resolveLimits(options.limits).maxValues, "this document");
     this.locations = options.locations;
     this.documentLocation =
       options.location ?? (options.path !== undefined ? { path: options.path } : undefined);

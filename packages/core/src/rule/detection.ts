@@ -126,7 +126,7 @@ function detectionFrom(value: unknown, location: SourceLocation | undefined, ctx
     if (value.length === 0) throw new SigmaDetectionError("Detection is empty", at);
     if (value.every(isScalar)) {
       const raws = value.map((v, index) => rawValue(v, ctx.itemAt(value, index)));
-      return make([buildDetectionItem(null, [], raws, ctx.itemAt(value, 0) ?? at)], "and", at);
+      return make([buildDetectionItem(null, [], raws, ctx.itemAt(value, 0) ?? at, { budget: ctx.budget })], "and", at);
     }
     const items = value.map((element, index) => {
       const elementAt = ctx.itemAt(value, index);
@@ -134,7 +134,7 @@ function detectionFrom(value: unknown, location: SourceLocation | undefined, ctx
     });
     return make(items, "or", at);
   }
-  if (isScalar(value)) return make([buildDetectionItem(null, [], [rawValue(value, at)], at)], "and", at);
+  if (isScalar(value)) return make([buildDetectionItem(null, [], [rawValue(value, at)], at, { budget: ctx.budget })], "and", at);
   throw new SigmaDetectionError("Detection must be a map, a list or a value", at);
 }
 
@@ -167,7 +167,7 @@ function itemFromMapping(
     throw new SigmaDetectionError(`The value of '${key}' must be a value or a list of values, not a map`, ctx.valueAt(mapping, key));
   }
   try {
-    return buildDetectionItem(field, modifiers, raws, keyAt);
+    return buildDetectionItem(field, modifiers, raws, keyAt, { budget: ctx.budget });
   } catch (error) {
     if (error instanceof SigmaError) error.locate(keyAt);
     throw error;

@@ -1,7 +1,7 @@
 /** Built-in detection item conditions (spec §3.3). */
 import type { DetectionItem, SigmaValue } from "@sigma/core";
 import { hasWildcard, sigmaStringToString, valueFromPlain } from "../compat.js";
-import { pythonRegExp } from "../pyregex.js";
+import { regexParameter } from "../pyregex/index.js";
 import type { Params } from "../params.js";
 import type { DetectionItemConditionDefinition } from "../types.js";
 import type { ProcessingItemAppliedParams, ProcessingStateParams } from "./rule.js";
@@ -53,10 +53,10 @@ function valueCondition(
 const matchString: DetectionItemConditionDefinition<MatchStringParams> = {
   params: ["cond", "pattern", "negate"],
   create(p) {
-    const re = pythonRegExp(p.string("pattern"), { mode: "match", location: p.location });
+    const re = regexParameter(p, "pattern");
     const negate = p.bool("negate", false);
     return valueCondition("match_string", p, (v) => {
-      const result = v.type === "string" && re.test(sigmaStringToString(v));
+      const result = v.type === "string" && re.match(sigmaStringToString(v));
       return negate ? !result : result;
     });
   },

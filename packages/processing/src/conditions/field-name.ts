@@ -1,5 +1,5 @@
 /** Built-in field name conditions (spec §3.3). */
-import { pythonRegExp } from "../pyregex.js";
+import { regexParameter } from "../pyregex/index.js";
 import type { FieldNameConditionDefinition } from "../types.js";
 import type { ProcessingItemAppliedParams, ProcessingStateParams } from "./rule.js";
 import { stateCondition } from "./rule.js";
@@ -25,9 +25,9 @@ function fieldList(type: string, include: boolean): FieldNameConditionDefinition
     create(p) {
       const fields = p.stringList("fields");
       const mode = p.choice("mode", ["plain", "re"] as const, "plain");
-      const patterns = mode === "re" ? fields.map((f) => pythonRegExp(f, { mode: "fullmatch", location: p.location })) : [];
+      const patterns = mode === "re" ? fields.map((f) => regexParameter(p, "fields", f)) : [];
       const listed = (field: string): boolean =>
-        mode === "plain" ? fields.includes(field) : patterns.some((re) => re.test(field));
+        mode === "plain" ? fields.includes(field) : patterns.some((re) => re.fullmatch(field) !== undefined);
       return {
         type,
         // Keywords have no field name: they are never included, so never excluded either.

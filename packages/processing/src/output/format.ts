@@ -1,7 +1,7 @@
 /** Python-compatible text helpers for postprocessing and finalizers. */
 import jsYaml from "js-yaml";
 import nunjucks from "nunjucks";
-import { SigmaConfigurationError } from "@sigma/core";
+import { SigmaConfigurationError, formatPythonNumber } from "@sigma/core";
 import type { SourceLocation } from "@sigma/core";
 import type { DefinitionContext } from "../types.js";
 import type { Params } from "../params.js";
@@ -36,13 +36,40 @@ function attribute(target: unknown, name: string): unknown {
   return record[camel];
 }
 
-/** Python `str()` of a value used in a format string. */
+/** Python `str()` of a value used in a format string: text as it is, anything else as its repr. */
 function pythonStr(value: unknown): string {
+  return typeof value === "string" ? value : pythonRepr(value);
+}
+
+/** Python `repr()` of plain data: `None`, `True`, `'text'`, `[1, 'a']`, `{'k': {}}`. */
+export function pythonRepr(value: unknown): string {
   if (value === null || value === undefined) return "None";
   if (typeof value === "boolean") return value ? "True" : "False";
-  if (typeof value === "string") return value;
-  if (typeof value === "number") return String(value);
-  return JSON.stringify(value);
+  if (typeof value === "number") return formatPythonNumber(value);
+  if (typeof value === "string") return pythonStringRepr(value);
+  if (Array.isArray(value)) return `[${value.map(pythonRepr).join(", ")}]`;
+  if (value instanceof Map) return `{${[...value].map(([k, v]) => `${pythonRepr(k)}: ${pythonRepr(v)}`).join(", ")}}`;
+  if (value instanceof Set) return value.size === 0 ? "set()" : `{${[...value].map(pythonRepr).join(", ")}}`;
+  if (typeof value === "object") {
+    return `{${Object.entries(value).map(([k, v]) => `${pythonStringRepr(k)}: ${pythonRepr(v)}`).join(", ")}}`;
+  }
+  return String(value);
+}
+
+/** Python's `repr()` of a string: single quotes unless only double quotes avoid escaping. */
+function pythonStringRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const c of text) {
+    const code = c.codePointAt(0) as number;
+    if (c === "\\" || c === quote) out += `\\${c}`;
+    else if (c === "\n") out += "\\n";
+    else if (c === "\r") out += "\\r";
+    else if (c === "\t") out += "\\t";
+    else if (code < 0x20 || (code >= 0x7f && code <= 0xa0)) out += `\\x${code.toString(16).padStart(2, "0")}`;
+    else out += c;
+  }
+  return out + quote;
 }
 
 /** Python `str.format` with named fields and attribute access (`{rule.title}`), `{{`/`}}` escapes. */

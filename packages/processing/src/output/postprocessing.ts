@@ -2,7 +2,7 @@
 import type { PostprocessingSpec } from "../definition.js";
 import { SigmaConfigurationError } from "@sigma/core";
 import { evaluateConditionSet } from "../item.js";
-import { pythonRegExp, pythonReplacement } from "../pyregex.js";
+import { regexParameter, replacementParameter } from "../pyregex/index.js";
 import { PipelineState } from "../state.js";
 import type { PostprocessingDefinition, PostprocessingItem } from "../types.js";
 import { compileTemplate, pythonFormat, pythonJsonDumps, type TemplateParams } from "./format.js";
@@ -56,7 +56,9 @@ const simpleTemplate: PostprocessingDefinition<SimpleTemplateParams> = {
     const location = p.location;
     return {
       type: "simple_template",
-      apply: (query, rule, ctx) => pythonFormat(template, { query, rule, pipeline: ctx.pipeline }, location),
+      // pySigma's pipeline object has the state (a mapping) as an attribute; ours keeps it beside.
+      apply: (query, rule, ctx) =>
+        pythonFormat(template, { query, rule, pipeline: { ...ctx.pipeline, state: ctx.state?.state ?? {} } }, location),
     };
   },
 };
@@ -94,9 +96,8 @@ const json: PostprocessingDefinition<JsonPostprocessingParams> = {
 const replace: PostprocessingDefinition<ReplaceQueryParams> = {
   params: ["pattern", "replacement"],
   create(p) {
-    const re = pythonRegExp(p.string("pattern"), { global: true, location: p.location });
-    const replacement = pythonReplacement(p.string("replacement"));
-    return { type: "replace", apply: (query) => query.replace(re, replacement) };
+    const replace = replacementParameter(p, "replacement", regexParameter(p, "pattern"));
+    return { type: "replace", apply: replace };
   },
 };
 

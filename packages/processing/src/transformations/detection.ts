@@ -1,9 +1,9 @@
 /** Transformations that drop, split or check detection items (spec §3.2). */
-import { SigmaTransformationError, SigmaValueError } from "@sigma/core";
+import { SigmaTransformationError, SigmaValueError, formatCount } from "@sigma/core";
 import type { Detection, DetectionItem, SigmaValue } from "@sigma/core";
 import { plainSigmaString, sigmaStringToPlain } from "../compat.js";
 import { detectionItems, rewriteDetectionItems } from "../detections.js";
-import { pythonRegExp } from "../pyregex.js";
+import { regexParameter } from "../pyregex/index.js";
 import type { TransformationDefinition } from "../types.js";
 
 /** Parameters of `drop_detection_item` (none: select the items with conditions). */
@@ -112,7 +112,7 @@ const hashesFields: TransformationDefinition<HashesFieldsParams> = {
 const extractFields: TransformationDefinition<ExtractFieldsParams> = {
   params: ["regex", "field_prefix", "preserve_unmatched"],
   create(p) {
-    const re = pythonRegExp(p.string("regex"), { mode: "fullmatch", location: p.location });
+    const re = regexParameter(p, "regex");
     const prefix = p.string("field_prefix", "");
     const preserve = p.bool("preserve_unmatched", false);
     return {
@@ -124,8 +124,9 @@ const extractFields: TransformationDefinition<ExtractFieldsParams> = {
           const alternatives: Array<DetectionItem | Detection> = [];
           const unmatched: SigmaValue[] = [];
           for (const v of item.values) {
-            const groups = v.type === "string" ? re.exec(sigmaStringToPlain(v))?.groups : undefined;
-            const found = groups ? Object.entries(groups).filter((e): e is [string, string] => e[1] !== undefined) : [];
+            const groups = v.type === "string" ? re.fullmatch(sigmaStringToPlain(v)) : undefined;
+            const found = groups ? Object.entries(groups) : [];
+            ctx.addValues(found.length - 1, () => `Transformation 'extract_fields' makes ${formatCount(found.length)} fields of one value`, item.location);
             if (found.length === 0) {
               if (!preserve) {
                 throw new SigmaTransformationError(

@@ -2,10 +2,10 @@
  * Field name transformations (spec §3.2, pipelines spec §1.5): renames in detection items, field
  * references, the rule's `fields`, and correlation group-by, aliases and condition fields.
  */
-import { SigmaTransformationError } from "@sigma/core";
+import { SigmaTransformationError, formatCount } from "@sigma/core";
 import type { DetectionItem, SigmaValue } from "@sigma/core";
 import { cloneDetectionItem } from "../compat.js";
-import { rewriteDetectionItems } from "../detections.js";
+import { itemValueCount, rewriteDetectionItems } from "../detections.js";
 import type { ProcessableRule } from "../state.js";
 import type { Transformation, TransformationContext, TransformationDefinition } from "../types.js";
 
@@ -111,6 +111,12 @@ export function fieldNameTransformation(
       return target;
     };
     if (targets.length === 1) return retarget(item, targets[0] as string);
+    const values = itemValueCount(item);
+    ctx.addValues(
+      (targets.length - 1) * values,
+      () => `Transformation '${type}' maps field '${field ?? ""}' to ${targets.length} fields, copying its ${formatCount(values)} values to each`,
+      item.location,
+    );
     return {
       kind: "detection",
       linking: "or",

@@ -4,7 +4,7 @@
  * HTTP, commands) are not part of this package; a plugin builds them with
  * {@link placeholderTransformation}.
  */
-import { SigmaConfigurationError, SigmaValueError } from "@sigma/core";
+import { SigmaConfigurationError, SigmaValueError, formatCount } from "@sigma/core";
 import type { SigmaStringValue, SigmaValue, StringPart } from "@sigma/core";
 import { normaliseParts, parseSigmaString } from "../compat.js";
 import type { Params } from "../params.js";
@@ -60,40 +60,43 @@ function asStringValue(value: string | number | SigmaValue): SigmaStringValue | 
 
 /**
  * Builds a transformation that replaces the selected placeholders by the resolver's values: a
- * string with several placeholders yields every combination, spliced into the value list.
+ * string with several placeholders yields every combination, spliced into the value list. The
+ * combinations are counted (against `limits.maxValues`) before they are built.
  */
 export function placeholderTransformation(
   type: string,
   selected: (name: string) => boolean,
   resolve: PlaceholderResolver,
 ): Transformation {
-  return valueTransformation(type, (value, _item, ctx) => {
+  return valueTransformation(type, (value, item, ctx) => {
     if (value.type !== "string" || !value.parts.some((p) => typeof p !== "string" && p.kind === "placeholder")) {
       return undefined;
     }
-    let results: StringPart[][] = [[]];
+    // Each part becomes its alternatives: itself, or the parts of each replacement.
+    const alternatives: (readonly StringPart[])[][] = [];
     let changed = false;
+    let count = 1;
     for (const part of value.parts) {
-      if (typeof part === "string" || part.kind !== "placeholder" || !selected(part.name)) {
-        results = results.map((r) => [...r, part]);
-        continue;
-      }
-      const replacements = resolve(part.name, ctx);
+      const replacements =
+        typeof part === "string" || part.kind !== "placeholder" || !selected(part.name) ? undefined : resolve(part.name, ctx);
       if (replacements === undefined) {
-        results = results.map((r) => [...r, part]);
+        alternatives.push([[part]]);
         continue;
       }
       changed = true;
-      const partLists = replacements.map((r) => {
-        const v = asStringValue(r);
-        if (v.type !== "string") {
-          throw new SigmaValueError(`Placeholder '${part.name}' can only be replaced by strings here`);
-        }
-        return v.parts;
-      });
-      results = results.flatMap((r) => partLists.map((parts) => [...r, ...parts]));
+      count *= replacements.length;
+      alternatives.push(
+        replacements.map((r) => {
+          const v = asStringValue(r);
+          if (v.type !== "string") throw new SigmaValueError(`Placeholder '${(part as { name: string }).name}' can only be replaced by strings here`);
+          return v.parts;
+        }),
+      );
     }
     if (!changed) return undefined;
+    ctx.addValues(count - 1, () => `Transformation '${type}' expands this value to ${formatCount(count)} values`, item.location);
+    let results: StringPart[][] = [[]];
+    for (const options of alternatives) results = results.flatMap((r) => options.map((parts) => [...r, ...parts]));
     return results.map((parts) => ({ type: "string", parts: normaliseParts(parts), cased: value.cased }));
   });
 }

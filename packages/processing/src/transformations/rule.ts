@@ -66,9 +66,13 @@ function substituteDeep(value: unknown, vars: Record<string, string>): unknown {
   return value;
 }
 
-/** The conditions with `$category`, `$product`, `$service` substituted (absent fields as empty text). */
+/**
+ * The conditions with `$category`, `$product`, `$service` substituted. A field the log source does
+ * not have is the text `None`, as pySigma's `string.Template` writes it (ACCEPTED-DIFFERENCES.md,
+ * "add_condition templates").
+ */
 function substituted(conditions: Record<string, unknown>, logsource: LogSource): Record<string, unknown> {
-  const vars = { category: logsource.category ?? "", product: logsource.product ?? "", service: logsource.service ?? "" };
+  const vars = { category: logsource.category ?? "None", product: logsource.product ?? "None", service: logsource.service ?? "None" };
   return Object.fromEntries(Object.entries(conditions).map(([k, v]) => [k, substituteDeep(v, vars)]));
 }
 

@@ -1,5 +1,5 @@
 /** Value transformations (spec §3.2): they replace the values of the selected detection items. */
-import { SigmaValueError } from "@sigma/core";
+import { SigmaValueError, formatCount } from "@sigma/core";
 import type { DetectionItem, SigmaStringValue, SigmaValue, StringPart } from "@sigma/core";
 import {
   hasWildcard,
@@ -10,7 +10,7 @@ import {
   sigmaStringToString,
 } from "../compat.js";
 import { rewriteDetectionItems } from "../detections.js";
-import { pythonRegExp, pythonReplacement } from "../pyregex.js";
+import { regexParameter, replacementParameter } from "../pyregex/index.js";
 import type { Transformation, TransformationContext, TransformationDefinition } from "../types.js";
 
 /** Parameters of `replace_string`. */
@@ -100,14 +100,13 @@ function mapText(value: SigmaStringValue, fn: (text: string) => string): SigmaSt
 const replaceString: TransformationDefinition<ReplaceStringParams> = {
   params: ["regex", "replacement", "skip_special", "interpret_special"],
   create(p) {
-    const re = pythonRegExp(p.string("regex"), { global: true, location: p.location });
-    const replacement = pythonReplacement(p.string("replacement"));
+    const replace = replacementParameter(p, "replacement", regexParameter(p, "regex"));
     const skipSpecial = p.bool("skip_special", false);
     const interpretSpecial = p.bool("interpret_special", false);
     return valueTransformation("replace_string", (value) => {
       if (value.type !== "string") return undefined;
-      if (skipSpecial) return mapText(value, (t) => t.replace(re, replacement));
-      const replaced = sigmaStringToString(value).replace(re, replacement);
+      if (skipSpecial) return mapText(value, replace);
+      const replaced = replace(sigmaStringToString(value));
       // Without interpret_special, backslashes the replacement produced stay literal.
       const text = interpretSpecial ? replaced : replaced.replace(/\\(?![*?])/g, "\\\\");
       return parseSigmaString(text, value.cased);
@@ -119,11 +118,13 @@ const mapString: TransformationDefinition<MapStringParams> = {
   params: ["mapping"],
   create(p) {
     const mapping = p.stringMapping("mapping");
-    return valueTransformation("map_string", (value) => {
+    return valueTransformation("map_string", (value, item, ctx) => {
       if (value.type !== "string") return undefined;
       const target = mapping.get(sigmaStringToString(value));
       if (target === undefined) return undefined;
-      return typeof target === "string" ? parseSigmaString(target) : target.map((t) => parseSigmaString(t));
+      if (typeof target === "string") return parseSigmaString(target);
+      ctx.addValues(target.length - 1, () => `Transformation 'map_string' maps this value to ${formatCount(target.length)} values`, item.location);
+      return target.map((t) => parseSigmaString(t));
     });
   },
 };
@@ -135,7 +136,8 @@ const regexTransformation: TransformationDefinition<RegexTransformationParams> =
   create(p) {
     const method = p.choice("method", ["ignore_case_brackets", "ignore_case_flag", "plain"] as const, "ignore_case_brackets");
     return valueTransformation("regex", (value) => {
-      if (value.type !== "string") return undefined;
+      // An empty string stays a string (an empty regex would match every value), as in pySigma.
+      if (value.type !== "string" || value.parts.length === 0) return undefined;
       let pattern = "";
       for (const part of value.parts) {
         if (typeof part !== "string") {
