@@ -203,10 +203,10 @@ export async function createEngine(explicit: readonly string[], allowExternalSou
   };
 }
 
-/** Names of a registry map with descriptions: the definition's own, ours, or `-`. */
-function described(map: ReadonlyMap<string, unknown>, known: Readonly<Record<string, string>>): Described[] {
+/** Names of a registry map with descriptions: the definition's own (plugins), ours, or `-`. */
+function described(map: ReadonlyMap<string, { readonly description?: string }>, known: Readonly<Record<string, string>>): Described[] {
   return [...map].map(([name, def]) => {
-    const d = (def as { description?: unknown }).description;
-    return { name, description: typeof d === "string" ? d : (known[name] ?? "-") };
+    const d = def.description;
+    return { name, description: typeof d === "string" && d !== "" ? d : (known[name] ?? "-") };
   });
 }
