@@ -6,14 +6,18 @@ import { stat } from "node:fs/promises";
 import {
   DEFAULT_YAML_LIMITS,
   SigmaError,
+  SigmaLimitError,
   SigmaPipelineNotAllowedForBackendError,
   SigmaPipelineNotFoundError,
   MODIFIERS,
   collectionErrors,
+  filterTargets,
+  isSigmaError,
+  logSourceMatches,
   mergeCollections,
   parseCollection,
 } from "@sigma/core";
-import type { SigmaCollection } from "@sigma/core";
+import type { SigmaCollection, SigmaFilter } from "@sigma/core";
 import { createConversion } from "@sigma/backend";
 import { lokiPlugin } from "@sigma/loki-backend";
 import type { AnyBackend } from "@sigma/backend";
@@ -21,7 +25,17 @@ import { createRegistry, resolvePipeline } from "@sigma/processing";
 import type { ProcessingPlugin, ProcessingPipeline } from "@sigma/processing";
 import type { OptionType } from "./backend-options.js";
 import { PipelineResolutionError } from "./engine.js";
-import type { ConditionInfo, ConversionSettings, Described, Engine, PipelineInfo, ResolvedPipeline, TargetInfo } from "./engine.js";
+import type {
+  ConditionInfo,
+  ConversionSettings,
+  ConvertibleRule,
+  Described,
+  Engine,
+  FilterTarget,
+  PipelineInfo,
+  ResolvedPipeline,
+  TargetInfo,
+} from "./engine.js";
 import { CONDITION_DESCRIPTIONS, TRANSFORMATION_DESCRIPTIONS } from "./descriptions.js";
 import { externalSourcesPlugin } from "./external-sources.js";
 import { expandArgument } from "./inputs.js";
@@ -40,8 +54,19 @@ function optionTypes(backend: AnyBackend): Record<string, OptionType> {
 }
 
 function located(err: unknown, path: string): SigmaError {
-  if (err instanceof SigmaError) return err.locate({ path });
+  if (isSigmaError(err)) return err.locate({ path });
   return new SigmaError(err instanceof Error ? err.message : String(err), { path });
+}
+
+/** A filter file given twice is applied once (sigma-cli would apply it again at every merge). */
+function uniqueFilters(filters: readonly SigmaFilter[], seen = new Set<string>()): SigmaFilter[] {
+  return filters.filter((f) => {
+    if (f.source?.path === undefined) return true;
+    const key = `${f.source.path}#${f.source.documentIndex ?? 0}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Reads a pipeline file (or a template file it names); undefined when it cannot be read. */
@@ -105,8 +130,8 @@ export async function createEngine(explicit: readonly string[], allowExternalSou
 
     yamlLimits: DEFAULT_YAML_LIMITS as unknown as Readonly<Record<string, number>>,
 
-    fileError(path: string, message: string) {
-      const error = new SigmaError(message, { path });
+    fileError(path: string, message: string, kind?: "limit") {
+      const error = kind === "limit" ? new SigmaLimitError(message, { path }) : new SigmaError(message, { path });
       return { collection: { rules: [], filters: [], errors: [error] }, errors: [error] };
     },
 
@@ -123,21 +148,30 @@ export async function createEngine(explicit: readonly string[], allowExternalSou
 
     buildCollection(parts: readonly SigmaCollection[]) {
       const before = new Set(parts.flatMap((p) => collectionErrors(p)));
-      // A filter file given twice is applied once (sigma-cli would apply it again at every merge).
       const seen = new Set<string>();
-      const unique = parts.map((p) => ({
-        ...p,
-        filters: p.filters.filter((f) => {
-          const key = `${f.source?.path ?? ""}#${f.source?.documentIndex ?? 0}`;
-          if (f.source?.path === undefined) return true;
-          if (seen.has(key)) return false;
-          seen.add(key);
-          return true;
-        }),
-      }));
+      const unique = parts.map((p) => ({ ...p, filters: uniqueFilters(p.filters, seen) }));
       const merged = mergeCollections(unique, { collectErrors: true });
       const errors = collectionErrors(merged).filter((e) => !before.has(e));
       return { rules: merged.rules.filter((r) => r.errors.length === 0), errors };
+    },
+
+    link(rules: readonly ConvertibleRule[], filters: readonly SigmaFilter[]) {
+      const before = new Map(rules.map((r) => [r, r.errors.length]));
+      mergeCollections([{ rules: [...rules], filters: uniqueFilters(filters), errors: [] }], { collectErrors: true });
+      const added = new Map<ConvertibleRule, SigmaError[]>();
+      for (const [rule, count] of before) if (rule.errors.length > count) added.set(rule, rule.errors.slice(count));
+      return added;
+    },
+
+    filterApplies(filter: SigmaFilter, rule: FilterTarget) {
+      return filter.errors.length === 0 && logSourceMatches(filter.logsource, rule.logsource) && filterTargets(filter, rule);
+    },
+
+    internalCause(error: SigmaError) {
+      // The conversion wraps such an exception as "<message> (while <phase> rule <where>)".
+      const cause = (error as { cause?: unknown }).cause;
+      if (!(cause instanceof Error) || isSigmaError(cause)) return undefined;
+      return error.message.startsWith(`${cause.message} (while `) ? cause : undefined;
     },
 
     async resolvePipelines(specs: readonly string[], target: string | undefined) {
@@ -146,7 +180,7 @@ export async function createEngine(explicit: readonly string[], allowExternalSou
         // A directory (also written `dir/` or `dir/*`) stands for every .yml file below it.
         const trimmed = spec.replace(/[/*]+$/, "");
         if (trimmed && (await stat(trimmed).then((s) => s.isDirectory(), () => false))) {
-          for (const file of await expandArgument(trimmed, "*.yml")) expanded.push(file.path);
+          for (const file of expandArgument(trimmed, "*.yml")) expanded.push(file.path);
         } else expanded.push(spec);
       }
       const resolved: { spec: string; pipeline: ProcessingPipeline }[] = [];

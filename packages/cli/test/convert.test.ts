@@ -107,9 +107,13 @@ describe("sigma convert", () => {
     const r = await sigma(["convert", "-t", "loki", "-s", "--json", "mixed"]);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines[0]).toEqual({ path: "mixed/proc_httpd_cmd.yml", queries: [E1] });
-    expect(lines[1]).toMatchObject({ path: "mixed/unsupported_week.yml", error: { type: expect.any(String) } });
-    expect(String((lines[1]!["error"] as Record<string, unknown>)["message"])).toMatch(/not supported/);
+    expect(lines[0]).toEqual({ path: "mixed/proc_httpd_cmd.yml", queries: [E1], errors: [], warnings: [] });
+    expect(lines[1]).toEqual({
+      path: "mixed/unsupported_week.yml",
+      queries: [],
+      errors: [{ type: "SigmaFeatureNotSupportedByBackendError", message: expect.stringMatching(/not supported/), line: 10, column: 9 }],
+      warnings: [],
+    });
   });
 
   it("lets the last of --skip-unsupported / --fail-unsupported win", async () => {
@@ -209,13 +213,14 @@ describe("sigma convert", () => {
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l["path"])).toEqual(["broken/bad_yaml.yml", "broken/good.yml", "broken/no_logsource.yml"]);
-    expect(lines[1]).toEqual({ path: "broken/good.yml", queries: [E1] });
-    const err = lines[0]!["error"] as Record<string, unknown>;
-    expect(typeof err["type"]).toBe("string");
-    expect(typeof err["message"]).toBe("string");
-    expect(typeof err["line"]).toBe("number");
-    expect(typeof err["column"]).toBe("number");
-    expect(lines[2]!["error"]).toBeDefined();
+    expect(lines[1]).toEqual({ path: "broken/good.yml", queries: [E1], errors: [], warnings: [] });
+    expect(lines[0]).toEqual({
+      path: "broken/bad_yaml.yml",
+      queries: [],
+      errors: [{ type: "SigmaYAMLError", message: expect.any(String), line: expect.any(Number), column: expect.any(Number) }],
+      warnings: [],
+    });
+    expect(lines[2]!["errors"]).toEqual([expect.objectContaining({ type: "SigmaLogSourceError" })]);
   });
 
   it("encodes with -e: utf-16 writes a BOM, the final newline stays one byte (§3.7)", async () => {

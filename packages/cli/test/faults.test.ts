@@ -96,6 +96,8 @@ describe("unreadable input", () => {
 });
 
 describe("a directory that vanishes mid-run", () => {
+  // Every argument is listed before any file is read (so that outputs can be checked against all
+  // inputs): the directory's files are known, and each is reported as vanished.
   it("is reported with its path; the other inputs are still converted (exit 1)", async () => {
     const vanishing = join(dir, "vanishing");
     mkdirSync(vanishing);
@@ -107,7 +109,7 @@ describe("a directory that vanishes mid-run", () => {
     child.stdin?.end(rule(4));
     const r = await done;
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("vanishing: Could not read the file: No such file or directory");
+    expect(r.stderr).toContain("vanishing/r.yml: Could not read the file: No such file or directory (it vanished during the run?) (ENOENT)");
     expect(r.stderr).toContain("error found (see above); the queries of all other rules were written.");
     expect(r.stdout).toContain("value_4_");
     expect(r.stdout).toContain("value_1_");
