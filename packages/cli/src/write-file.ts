@@ -24,6 +24,7 @@ const OS_REASONS: Readonly<Record<string, string>> = {
   EFBIG: "File too large",
   EDQUOT: "Disk quota exceeded",
   ENAMETOOLONG: "File name too long",
+  ENXIO: "No such device or address",
 };
 
 /** `Could not open file '<path>': <reason>` (sigma-cli's message), for any failure to write. */

@@ -6,6 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import { execFileSync } from "node:child_process";
+import { closeSync, constants, openSync, writeSync } from "node:fs";
 import { mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -151,9 +152,24 @@ describe("one pass: nothing is read twice", () => {
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    await writeFile(fifo, content);
+    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
     const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
-    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    // Write once the run opens the FIFO (a non-blocking open fails until then), so that the test
+    // never waits on a run that does not read it.
+    let exited = false;
+    void closed.then(() => (exited = true));
+    while (!exited) {
+      try {
+        const fd = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+        writeSync(fd, content);
+        closeSync(fd);
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "ENXIO") throw err;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+    const code = await closed;
     clearTimeout(timer);
     return { code, stdout, stderr };
   }
