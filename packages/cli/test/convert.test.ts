@@ -253,6 +253,19 @@ describe("sigma convert", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("escapes control characters from rule text in error messages (no raw escape sequence or forged line)", async () => {
+    const dir = await tmp();
+    const key = "Image|\x1b[31mevil\x1b[0m\nforged.yml:1:1: fake\u202e";
+    await writeFile(join(dir, "ctl.yml"), `title: t\nlogsource: {product: windows}\ndetection:\n  sel:\n    ${JSON.stringify(key)}: x\n  condition: sel\n`);
+    const r = await sigma(["convert", "-t", "loki", "ctl.yml"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      "Parsing Sigma rules\n" +
+        "ctl.yml:5:5: Unknown modifier '\\x1b[31mevil\\x1b[0m\\nforged.yml:1:1: fake\\u202e'\n" +
+        "Error: 1 error found (see above); the queries of all other rules were written.\n",
+    );
+  });
+
   it("names the error class of each reported error with --verbose", async () => {
     const r = await sigma(["convert", "-t", "loki", "--verbose", "mixed"]);
     expect(r.code).toBe(1);

@@ -19,7 +19,7 @@
 import type { ConversionSession, ConvertibleRule, Engine, FilterTarget, RuleConversionResult, SigmaError, SigmaFilter } from "../engine.js";
 import { breathe } from "../breathe.js";
 import { CommandError } from "../errors.js";
-import { errorLine, isVerbose, ruleWarnings, visible } from "../error-text.js";
+import { isVerbose, ruleWarnings, visible } from "../error-text.js";
 import type { RuleWarning } from "../error-text.js";
 import type { FileIdentity, InputFile } from "../inputs.js";
 import { eachInput, inputByteLimit, readWithin } from "../load.js";
@@ -258,7 +258,7 @@ class Run {
       if (cause) {
         // -s collects Sigma errors only: another exception is a bug of a backend or pipeline.
         const detail = isVerbose() && cause.stack ? `\n${cause.stack.split("\n").map(visible).join("\n")}` : "";
-        throw new CommandError(`${cause.name}: ${errorLine(error, "")}${detail}`);
+        throw new CommandError(`${visible(`${cause.name}: ${error.message}`)}${detail}`);
       }
     }
     return { queries: result.queries, errors: result.errors, warnings: ruleWarnings(result.rule, result.warnings) };
