@@ -20,9 +20,10 @@ import {
 import type { SigmaCollection, SigmaFilter } from "@sigma/core";
 import { createConversion } from "@sigma/backend";
 import { lokiPlugin } from "@sigma/loki-backend";
-import type { AnyBackend } from "@sigma/backend";
+import type { AnyBackend, BackendPlugin } from "@sigma/backend";
 import { createRegistry, resolvePipeline } from "@sigma/processing";
-import type { ProcessingPlugin, ProcessingPipeline } from "@sigma/processing";
+import type { ProcessingPipeline } from "@sigma/processing";
+import { CommandError } from "./errors.js";
 import type { OptionType } from "./backend-options.js";
 import { PipelineResolutionError } from "./engine.js";
 import type {
@@ -40,11 +41,28 @@ import { CONDITION_DESCRIPTIONS, TRANSFORMATION_DESCRIPTIONS } from "./descripti
 import { externalSourcesPlugin } from "./external-sources.js";
 import { expandArgument } from "./inputs.js";
 import { discoverPlugins, loadExplicitPlugin } from "./plugins.js";
-import type { LoadedPlugin } from "./plugins.js";
+import type { LoadedPlugin, PluginObject } from "./plugins.js";
 
-/** The parts of a plugin object the CLI uses (see `BackendPlugin` in @sigma/backend). */
-interface PluginShape extends ProcessingPlugin {
-  readonly backends?: Readonly<Record<string, () => AnyBackend>>;
+/** Plugin members that hold a record (name → definition); `backends` holds factories. */
+const RECORD_MEMBERS = ["backends", "pipelines", "transformations", "conditions", "postprocessing", "finalizers"] as const;
+
+/** Whether a loaded module's plugin object has the shape of a `BackendPlugin` (as far as it is used). */
+function isPlugin(plugin: PluginObject): plugin is PluginObject & BackendPlugin {
+  const isRecord = (value: unknown): value is Record<string, unknown> =>
+    typeof value === "object" && value !== null && !Array.isArray(value);
+  const backends = plugin["backends"];
+  return (
+    RECORD_MEMBERS.every((key) => plugin[key] === undefined || isRecord(plugin[key])) &&
+    (backends === undefined || (isRecord(backends) && Object.values(backends).every((f) => typeof f === "function")))
+  );
+}
+
+/** A loaded plugin, checked. */
+function checked({ plugin, source }: LoadedPlugin): { plugin: BackendPlugin; source: string } {
+  if (!isPlugin(plugin)) {
+    throw new CommandError(`Plugin '${source}' is not a plugin object: ${RECORD_MEMBERS.join(", ")} must be objects (backends of factory functions).`);
+  }
+  return { plugin, source };
 }
 
 function optionTypes(backend: AnyBackend): Record<string, OptionType> {
@@ -82,12 +100,12 @@ function loadFile(path: string): string | undefined {
 export async function createEngine(explicit: readonly string[], allowExternalSources = false): Promise<Engine> {
   // The plugin (backend + Loki, sysmon and windows pipelines). A named import lets the bundler leave
   // out what the CLI never runs (the LogQL validator and its grammar), which shortens start-up.
-  const builtin = lokiPlugin as unknown as PluginShape;
-  const loaded: LoadedPlugin[] = [{ plugin: builtin as unknown as LoadedPlugin["plugin"], source: "@sigma/loki-backend" }];
+  const builtin: BackendPlugin = lokiPlugin;
+  const loaded = [{ plugin: builtin, source: "@sigma/loki-backend" }];
   const cwd = process.cwd();
-  loaded.push(...(await discoverPlugins(cwd, new Set(["@sigma/loki-backend", "@sigma/cli"]))));
-  for (const spec of explicit) loaded.push(await loadExplicitPlugin(spec, cwd));
-  const plugins = loaded.map((l) => l.plugin as unknown as PluginShape);
+  loaded.push(...(await discoverPlugins(cwd, new Set(["@sigma/loki-backend", "@sigma/cli"]))).map(checked));
+  for (const spec of explicit) loaded.push(checked(await loadExplicitPlugin(spec, cwd)));
+  const plugins = loaded.map((l) => l.plugin);
   const registry = createRegistry(externalSourcesPlugin(allowExternalSources), ...plugins);
 
   const backendFactories = new Map<string, () => AnyBackend>();
@@ -128,7 +146,7 @@ export async function createEngine(explicit: readonly string[], allowExternalSou
       return factory();
     },
 
-    yamlLimits: DEFAULT_YAML_LIMITS as unknown as Readonly<Record<string, number>>,
+    yamlLimits: { ...DEFAULT_YAML_LIMITS },
 
     fileError(path: string, message: string, kind?: "limit") {
       const error = kind === "limit" ? new SigmaLimitError(message, { path }) : new SigmaError(message, { path });
@@ -200,7 +218,7 @@ export async function createEngine(explicit: readonly string[], allowExternalSou
       }
       // Priority first, then the spec string, as sigma-cli sorts them.
       resolved.sort((a, b) => a.pipeline.priority - b.pipeline.priority || (a.spec < b.spec ? -1 : a.spec > b.spec ? 1 : 0));
-      return resolved.map((r) => r.pipeline as unknown as ResolvedPipeline);
+      return resolved.map((r): ResolvedPipeline => r.pipeline);
     },
 
     startConversion(backend: AnyBackend, settings: ConversionSettings) {

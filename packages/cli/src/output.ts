@@ -4,9 +4,6 @@
  */
 import { CommandError } from "./errors.js";
 
-/** What a backend returns for a whole collection in one output format. */
-export type BackendResult = string | Uint8Array | readonly unknown[] | Readonly<Record<string, unknown>>;
-
 /** Text encodings accepted by `-e`, by normalised Python codec name. */
 const ENCODINGS: Record<string, (text: string) => Uint8Array> = {
   utf_8: (t) => Buffer.from(t, "utf8"),
@@ -81,7 +78,7 @@ function asciiJsonString(text: string): string {
  * by a blank line) encoded and ended with `\n`; lists of objects as JSON lines; an empty list as
  * nothing at all (sigma-cli crashes there).
  */
-export function serialise(result: BackendResult, encode: (text: string) => Uint8Array, jsonIndent?: number): Uint8Array {
+export function serialise(result: unknown, encode: (text: string) => Uint8Array, jsonIndent?: number): Uint8Array {
   const withNewline = (bytes: Uint8Array): Uint8Array => Buffer.concat([bytes, Buffer.from("\n")]);
   if (typeof result === "string") return withNewline(encode(result));
   if (result instanceof Uint8Array) return withNewline(result);

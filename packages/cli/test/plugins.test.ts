@@ -143,3 +143,13 @@ export default {
     });
   });
 });
+
+describe("plugin objects are checked", () => {
+  it("a module whose default export is not shaped like a plugin is an error, not a crash", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "sigma-bad-plugin-"));
+    await writeFile(join(dir, "bad.mjs"), 'export default { name: "bad", backends: { nope: 1 } };\n');
+    const r = await sigma(["list", "targets", "--plugin", join(dir, "bad.mjs")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("is not a plugin object: backends, pipelines, transformations, conditions, postprocessing, finalizers must be objects (backends of factory functions).");
+  });
+});

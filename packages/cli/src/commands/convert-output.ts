@@ -9,7 +9,6 @@ import { CommandError, UsageError } from "../errors.js";
 import { describeError, describeWarning, errorLine, visible, warningLine } from "../error-text.js";
 import type { InputFile } from "../inputs.js";
 import { serialise } from "../output.js";
-import type { BackendResult } from "../output.js";
 import { writeStdout } from "../terminal.js";
 import { writeOutputFile } from "../write-file.js";
 import type { ConvertArgs } from "./convert.js";
@@ -68,9 +67,9 @@ function emitted(order: readonly RunRule[]): RunRule[] {
   return order.filter((e) => !e.referencedOnly && e.outcome !== undefined && e.outcome.errors.length === 0);
 }
 
-/** The finalised output of some rules. */
-function finalised(rules: readonly RunRule[], session: ConversionSession): BackendResult {
-  return session.finalize(rules.map((e) => ({ queries: e.outcome?.queries ?? [] }))) as BackendResult;
+/** The finalised output of some rules (what the backend returns; checked when serialised). */
+function finalised(rules: readonly RunRule[], session: ConversionSession): unknown {
+  return session.finalize(rules.map((e) => ({ queries: e.outcome?.queries ?? [] })));
 }
 
 /** Plain output to stdout or (atomically) to the `-o` file. */

@@ -176,9 +176,9 @@ class Run {
     if (needed.size === 0) return { files, order: all.filter((e) => e.outcome !== undefined) };
     await this.#readAgain([...needed].filter((e) => e.rule === undefined));
 
-    const subset = all.filter((e) => needed.has(e) && e.rule !== undefined);
-    const entryOf = new Map(subset.map((e) => [e.rule as ConvertibleRule, e]));
-    const rules = subset.map((e) => e.rule as ConvertibleRule);
+    const entryOf = new Map<ConvertibleRule, RunRule>();
+    for (const e of all) if (needed.has(e) && e.rule) entryOf.set(e.rule, e);
+    const rules = [...entryOf.keys()];
     for (const [rule, errors] of this.engine.link(rules, this.#filtersInLoadOrder)) {
       const entry = entryOf.get(rule);
       if (entry) entry.linkErrors = errors;
@@ -193,7 +193,7 @@ class Run {
       converted.push(entry);
       await breathe();
     }
-    for (const e of subset) e.rule = undefined;
+    for (const e of entryOf.values()) e.rule = undefined;
     return { files, order: mergeOrder(all, converted) };
   }
 
@@ -244,7 +244,7 @@ class Run {
         if (rule) e.rule = rule;
         else {
           const why = `Could not read the file again for a correlation or filter that needs its rules: ${problem ?? "its rules differ"}`;
-          e.linkErrors = [this.engine.fileError(file.input.path, why).errors[0] as SigmaError];
+          e.linkErrors = this.engine.fileError(file.input.path, why).errors;
           e.outcome = undefined;
         }
       }
@@ -283,19 +283,16 @@ function sameContent(before: FileIdentity | undefined, after: FileIdentity | und
  * rules in load order, so each block is placed where that rule is.
  */
 function mergeOrder(all: readonly RunRule[], converted: readonly RunRule[]): RunRule[] {
-  const late = new Set(converted);
-  const placed = new Set<RunRule>();
+  const position = new Map(converted.map((e, i) => [e, i]));
   const order: RunRule[] = [];
   let next = 0;
   for (const e of all) {
-    if (!late.has(e)) {
+    const at = position.get(e);
+    if (at === undefined) {
       if (e.outcome !== undefined) order.push(e);
-      continue;
-    }
-    while (!placed.has(e) && next < converted.length) {
-      const c = converted[next++] as RunRule;
-      placed.add(c);
-      order.push(c);
+    } else if (at >= next) {
+      order.push(...converted.slice(next, at + 1));
+      next = at + 1;
     }
   }
   return order;
