@@ -3,7 +3,7 @@
  * for the file pattern (following symbolic links, sorted for reproducible output), `-` for stdin;
  * and reading them within a byte limit checked before the content is read.
  */
-import { closeSync, fstatSync, openSync, readSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync } from "node:fs";
 import type { Stats } from "node:fs";
 import { createReadStream } from "node:fs";
 import { join, basename } from "node:path";
@@ -139,19 +139,14 @@ export async function readInput(file: InputFile, maxBytes: number): Promise<Read
   if (!kind.isFile()) return { bytes: await readStream(createReadStream(file.path), maxBytes), identity: undefined };
   // Regular files are read synchronously: one at a time anyway, and an asynchronous read of a
   // small file costs several times more (thread-pool round trips for open, stat, read and close).
+  // The size checked is the stat's; should the file grow meanwhile, the read still stops at the
+  // limit.
+  if (kind.size > maxBytes) throw new InputTooLargeError(maxBytes, kind.size);
   const fd = openSync(file.path, "r");
-  let streamed = false;
   try {
-    const stats = fstatSync(fd);
-    if (stats.isFile()) {
-      if (stats.size > maxBytes) throw new InputTooLargeError(maxBytes, stats.size);
-      return { bytes: readBounded(fd, stats.size, maxBytes), identity: identityOf(stats) };
-    }
-    // replaced by something else since the stat: read what was opened
-    streamed = true;
-    return { bytes: await readStream(createReadStream("", { fd }), maxBytes), identity: undefined };
+    return { bytes: readBounded(fd, kind.size, maxBytes), identity: identityOf(kind) };
   } finally {
-    if (!streamed) closeSync(fd);
+    closeSync(fd);
   }
 }
 
