@@ -218,7 +218,7 @@ class Run {
       }
     }
     for (const e of all) {
-      if (e.deferred || e.kind !== "rule" || e.filtersSeen === this.#filters.length) continue;
+      if (e.deferred || e.broken || e.kind !== "rule" || e.filtersSeen === this.#filters.length) continue;
       if (this.#filters.slice(e.filtersSeen).some((f) => this.engine.filterApplies(f.filter, e.target))) needed.add(e);
     }
     return needed;
