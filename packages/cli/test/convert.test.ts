@@ -68,8 +68,8 @@ describe("sigma convert", () => {
     expect(r.stderr).toBe("Parsing Sigma rules\nParsing Sigma rules\n");
   });
 
-  it("redoes a file-by-file run that meets a correlation without repeating progress lines", async () => {
-    // base_only.yml is converted first; corr_only.yml then needs it (and suppresses its query)
+  it("converts a correlation whose base rule came in an earlier file, one progress line per argument", async () => {
+    // base_only.yml is read first; corr_only.yml then needs its rule (and suppresses its query)
     const r = await sigma(["convert", "-t", "loki", "corr/base_only.yml", "corr/corr_only.yml"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(E9 + "\n");
