@@ -132,12 +132,14 @@ describe("-o: what is not a regular file is written through", () => {
 });
 
 describe("an output that is also an input is a usage error before anything is written", () => {
+  // (found when the input is read, by device and inode: no input is stat'ed twice)
   it("-o rule.yml rule.yml", async () => {
     const dir = workdir();
     const r = await sigma(["convert", "-t", "loki", "-o", "rule.yml", "rule.yml"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      usageError("convert", "[OPTIONS] INPUT...", "Invalid value for '--output' / '-o': 'rule.yml' is also an input ('rule.yml'); write to another file."),
+      "Parsing Sigma rules\n" +
+        usageError("convert", "[OPTIONS] INPUT...", "Invalid value for '--output' / '-o': 'rule.yml' is also an input ('rule.yml'); write to another file."),
     );
     expect(readFileSync(join(dir, "rule.yml"), "utf8")).toBe(RULE);
   });
@@ -157,7 +159,6 @@ describe("an output that is also an input is a usage error before anything is wr
     const r = await sigma(["convert", "-t", "loki", "-f", "ruler", "--output-dir", "rules", "rules"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("Error: Invalid value for '--output-dir': the output of 'rules/a.yml' would overwrite the input 'rules/a.yml'; choose another output directory.");
-    expect(r.stderr).not.toContain("Parsing Sigma rules");
     expect(readFileSync(join(dir, "rules", "a.yml"), "utf8")).toBe(RULE);
   });
 });

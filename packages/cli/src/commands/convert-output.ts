@@ -42,14 +42,12 @@ export async function writeResults(result: RunResult, out: OutputSettings): Prom
   }
   const ignored: string[] = [];
   for (const entry of result.order) {
-    const outcome = entry.outcome;
-    if (!outcome) continue;
-    for (const warning of outcome.warnings) lines.push(warningLine(warning, entry.file.input.path));
-    for (const error of outcome.errors) {
+    for (const warning of entry.warnings) lines.push(warningLine(warning, entry.file.input.path));
+    for (const error of entry.errors) {
       if (args.skipUnsupported) ignored.push(errorLine(error, entry.file.input.path));
       else lines.push(errorLine(error, entry.file.input.path));
     }
-    if (!args.skipUnsupported) failures += outcome.errors.length;
+    if (!args.skipUnsupported) failures += entry.errors.length;
   }
   for (const line of lines) process.stderr.write(line + "\n");
 
@@ -64,12 +62,12 @@ export async function writeResults(result: RunResult, out: OutputSettings): Prom
 
 /** The rules whose queries are output (converted, and not only referenced by a correlation). */
 function emitted(order: readonly RunRule[]): RunRule[] {
-  return order.filter((e) => !e.referencedOnly && e.outcome !== undefined && e.outcome.errors.length === 0);
+  return order.filter((e) => !e.referencedOnly && e.converted && e.errors.length === 0);
 }
 
 /** The finalised output of some rules (what the backend returns; checked when serialised). */
 function finalised(rules: readonly RunRule[], session: ConversionSession): unknown {
-  return session.finalize(rules.map((e) => ({ queries: e.outcome?.queries ?? [] })));
+  return session.finalize(rules);
 }
 
 /** Plain output to stdout or (atomically) to the `-o` file. */
@@ -105,11 +103,11 @@ async function writeJson(result: RunResult, out: OutputSettings): Promise<void> 
     const errors: SigmaError[] = [
       ...file.loadErrors,
       ...file.entries.flatMap((e) => e.linkErrors),
-      ...converted.flatMap((e) => e.outcome?.errors ?? []),
+      ...converted.flatMap((e) => e.errors),
     ];
     const queries =
       out.args.format === "default"
-        ? own.flatMap((e) => [...(e.outcome?.queries ?? [])])
+        ? own.flatMap((e) => [...e.queries])
         : own.length > 0
           ? [finalised(own, out.session)]
           : [];
@@ -118,7 +116,7 @@ async function writeJson(result: RunResult, out: OutputSettings): Promise<void> 
         path: file.input.path,
         queries,
         errors: errors.map(describeError),
-        warnings: converted.flatMap((e) => e.outcome?.warnings ?? []).map(describeWarning),
+        warnings: converted.flatMap((e) => e.warnings).map(describeWarning),
       }),
     );
   }

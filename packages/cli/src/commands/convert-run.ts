@@ -16,7 +16,16 @@
  * every input (first id, then name), each filter applied once in load order, referenced rules
  * before their correlation, rules only referenced (`generate: false`) without output.
  */
-import type { ConversionSession, ConvertibleRule, Engine, FilterTarget, RuleConversionResult, SigmaError, SigmaFilter } from "../engine.js";
+import type {
+  ConversionSession,
+  ConvertibleRule,
+  Engine,
+  FilterTarget,
+  LogSource,
+  RuleConversionResult,
+  SigmaError,
+  SigmaFilter,
+} from "../engine.js";
 import { breathe } from "../breathe.js";
 import { CommandError } from "../errors.js";
 import { isVerbose, ruleWarnings, visible } from "../error-text.js";
@@ -24,6 +33,7 @@ import type { RuleWarning } from "../error-text.js";
 import type { FileIdentity, InputFile } from "../inputs.js";
 import { eachInput, inputByteLimit, readWithin } from "../load.js";
 import type { ExpandedArgument, LoadedInput } from "../load.js";
+import type { OutputGuard } from "../output-targets.js";
 
 /** One input file of the run. */
 export interface RunFile {
@@ -33,15 +43,9 @@ export interface RunFile {
   /** Errors that stopped the file or one of its documents from being read. */
   readonly loadErrors: readonly SigmaError[];
   readonly entries: RunRule[];
-  readonly identity: FileIdentity | undefined;
+  /** What identifies a regular file's content (to check a second read), as one string. */
+  readonly identity: string | undefined;
   readonly unrepeatable: Uint8Array | undefined;
-}
-
-/** What converting one rule gave. */
-export interface RuleOutcome {
-  readonly queries: readonly unknown[];
-  readonly errors: readonly SigmaError[];
-  readonly warnings: readonly RuleWarning[];
 }
 
 /** One rule or correlation of the run. */
@@ -50,7 +54,8 @@ export interface RunRule {
   /** Position among the rules of its file. */
   readonly index: number;
   readonly kind: "rule" | "correlation";
-  readonly target: FilterTarget;
+  /** What a later filter or correlation needs to know about the rule (see {@link namesOf}). */
+  readonly names: string;
   /** Whether the rule could not be read (its errors are the file's load errors). */
   readonly broken: boolean;
   /** The rule, while it is still needed (converted at the end). */
@@ -59,7 +64,11 @@ export interface RunRule {
   readonly deferred: boolean;
   /** How many filters had been read when the rule was converted (later ones may apply to it). */
   readonly filtersSeen: number;
-  outcome: RuleOutcome | undefined;
+  /** Whether it was converted; then its queries, errors and warnings. */
+  converted: boolean;
+  queries: readonly unknown[];
+  errors: readonly SigmaError[];
+  warnings: readonly RuleWarning[];
   /** Errors of linking it: a reference to a rule that no input holds. */
   linkErrors: readonly SigmaError[];
   /** Only referenced by correlations (`generate: false`): no output of its own. */
@@ -78,17 +87,20 @@ interface KnownFilter {
   readonly index: number;
 }
 
-/**
- * Runs the conversion (see the module comment). `args` are every argument in load order (the
- * inputs, then the `--filter` files); those marked in `filterArgs` are read first.
- */
-export async function convertRun(
-  engine: Engine,
-  session: ConversionSession,
-  args: readonly ExpandedArgument[],
-  filterArgs: ReadonlySet<number>,
-  limits: Readonly<Record<string, number>> | undefined,
-): Promise<RunResult> {
+/** The inputs of a run and how they are read. */
+export interface RunInputs {
+  /** Every argument in load order: the inputs, then the `--filter` files. */
+  readonly args: readonly ExpandedArgument[];
+  /** The `--filter` arguments (by index), read first. */
+  readonly filterArgs: ReadonlySet<number>;
+  readonly limits: Readonly<Record<string, number>> | undefined;
+  /** Refuses an input that is one of the outputs. */
+  readonly guard: OutputGuard;
+}
+
+/** Runs the conversion (see the module comment). */
+export async function convertRun(engine: Engine, session: ConversionSession, inputs: RunInputs): Promise<RunResult> {
+  const { args, filterArgs, limits, guard } = inputs;
   const run = new Run(engine, session, limits);
   // Load-order places: each argument's files (or its one error) get consecutive ones.
   const firstPlace = new Map<number, number>();
@@ -100,6 +112,7 @@ export async function convertRun(
   const filtersFirst = [...args.filter((a) => filterArgs.has(a.argIndex)), ...args.filter((a) => !filterArgs.has(a.argIndex))];
   const nextPlace = new Map(firstPlace);
   for await (const loaded of eachInput(engine, filtersFirst, limits)) {
+    guard.check(loaded.input, loaded.identity);
     const seq = nextPlace.get(loaded.argIndex) ?? 0;
     nextPlace.set(loaded.argIndex, seq + 1);
     run.add(loaded, seq);
@@ -129,7 +142,7 @@ class Run {
       seq,
       loadErrors: errors,
       entries: [],
-      identity: loaded.identity,
+      identity: identityKey(loaded.identity),
       unrepeatable: loaded.unrepeatable,
     };
     this.#files.push(file);
@@ -147,13 +160,16 @@ class Run {
         file,
         index,
         kind: rule.kind,
-        target: { logsource: rule.kind === "rule" ? rule.logsource : { custom: {} }, id: rule.id, name: rule.name },
+        names: namesOf(rule),
         broken,
         rule: deferred ? rule : undefined,
         deferred,
         filtersSeen: this.#filters.length,
-        outcome: undefined,
-        linkErrors: [],
+        converted: false,
+        queries: NONE,
+        errors: NONE,
+        warnings: NONE,
+        linkErrors: NONE,
         referencedOnly: false,
       };
       file.entries.push(entry);
@@ -164,7 +180,7 @@ class Run {
     this.engine.link(now, this.#filtersInLoadOrder);
     for (const result of this.session.convertEach(now)) {
       const entry = entryOf.get(result.rule);
-      if (entry) entry.outcome = this.#outcome(result);
+      if (entry) this.#keep(entry, result);
     }
   }
 
@@ -173,7 +189,7 @@ class Run {
     const files = [...this.#files].sort((a, b) => a.seq - b.seq);
     const all = files.flatMap((f) => f.entries);
     const needed = this.#needed(all);
-    if (needed.size === 0) return { files, order: all.filter((e) => e.outcome !== undefined) };
+    if (needed.size === 0) return { files, order: all.filter((e) => e.converted) };
     await this.#readAgain([...needed].filter((e) => e.rule === undefined));
 
     const entryOf = new Map<ConvertibleRule, RunRule>();
@@ -188,7 +204,7 @@ class Run {
       const entry = entryOf.get(result.rule);
       // A broken rule reached through a correlation: its errors were reported when it was read.
       if (!entry || entry.broken || entry.linkErrors.length > 0) continue;
-      entry.outcome = this.#outcome(result);
+      this.#keep(entry, result);
       entry.referencedOnly = result.referencedOnly;
       converted.push(entry);
       await breathe();
@@ -204,22 +220,26 @@ class Run {
    */
   #needed(all: readonly RunRule[]): Set<RunRule> {
     const needed = new Set(all.filter((e) => e.deferred));
-    const byId = new Map<string, RunRule>();
-    const byName = new Map<string, RunRule>();
-    for (const e of all) {
-      if (e.target.id !== undefined && !byId.has(e.target.id)) byId.set(e.target.id, e);
-      if (e.target.name !== undefined && !byName.has(e.target.name)) byName.set(e.target.name, e);
-    }
-    for (const e of all) {
-      if (e.rule?.kind !== "correlation") continue;
-      for (const ref of e.rule.ruleReferences) {
-        const target = byId.get(ref.toLowerCase()) ?? byId.get(ref) ?? byName.get(ref);
-        if (target) needed.add(target);
+    const correlations = all.flatMap((e) => (e.rule?.kind === "correlation" ? [e.rule] : []));
+    if (correlations.length > 0) {
+      const byId = new Map<string, RunRule>();
+      const byName = new Map<string, RunRule>();
+      for (const e of all) {
+        const { id, name } = targetOf(e);
+        if (id !== undefined && !byId.has(id)) byId.set(id, e);
+        if (name !== undefined && !byName.has(name)) byName.set(name, e);
+      }
+      for (const correlation of correlations) {
+        for (const ref of correlation.ruleReferences) {
+          const target = byId.get(ref.toLowerCase()) ?? byId.get(ref) ?? byName.get(ref);
+          if (target) needed.add(target);
+        }
       }
     }
     for (const e of all) {
       if (e.deferred || e.broken || e.kind !== "rule" || e.filtersSeen === this.#filters.length) continue;
-      if (this.#filters.slice(e.filtersSeen).some((f) => this.engine.filterApplies(f.filter, e.target))) needed.add(e);
+      const target = targetOf(e);
+      if (this.#filters.slice(e.filtersSeen).some((f) => this.engine.filterApplies(f.filter, target))) needed.add(e);
     }
     return needed;
   }
@@ -235,7 +255,7 @@ class Run {
       if (!bytes) {
         const read = await readWithin(this.engine, file.input, maxBytes);
         if (read.failed) problem = read.failed.errors[0]?.message ?? "it could not be read";
-        else if (!sameContent(file.identity, read.identity)) problem = "it changed during the run";
+        else if (file.identity === undefined || file.identity !== identityKey(read.identity)) problem = "it changed during the run";
         else bytes = read.bytes;
       }
       const rules = bytes ? this.engine.parseFile(bytes, file.input.path, this.limits).collection.rules : [];
@@ -245,14 +265,14 @@ class Run {
         else {
           const why = `Could not read the file again for a correlation or filter that needs its rules: ${problem ?? "its rules differ"}`;
           e.linkErrors = this.engine.fileError(file.input.path, why).errors;
-          e.outcome = undefined;
+          e.converted = false;
         }
       }
     }
   }
 
-  /** What a conversion result is kept as; an exception that is not a Sigma error stops the run. */
-  #outcome(result: RuleConversionResult): RuleOutcome {
+  /** Keeps what the output needs of a result; an exception that is not a Sigma error stops the run. */
+  #keep(entry: RunRule, result: RuleConversionResult): void {
     for (const error of result.errors) {
       const cause = this.engine.internalCause(error);
       if (cause) {
@@ -261,19 +281,45 @@ class Run {
         throw new CommandError(`${visible(`${cause.name}: ${error.message}`)}${detail}`);
       }
     }
-    return { queries: result.queries, errors: result.errors, warnings: ruleWarnings(result.rule, result.warnings) };
+    entry.converted = true;
+    entry.queries = result.queries;
+    entry.errors = result.errors.length > 0 ? result.errors : NONE;
+    entry.warnings = result.warnings.length > 0 ? ruleWarnings(result.rule, result.warnings) : NONE;
   }
 }
 
-function sameContent(before: FileIdentity | undefined, after: FileIdentity | undefined): boolean {
-  return (
-    before !== undefined &&
-    after !== undefined &&
-    before.dev === after.dev &&
-    before.ino === after.ino &&
-    before.size === after.size &&
-    before.mtimeMs === after.mtimeMs
-  );
+/** The empty list every rule without errors or warnings shares. */
+const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * A rule's id, name and log source (category, product, service), joined by NUL into one flat
+ * string of its own: the parser's strings are slices of the file's text, and keeping one would
+ * keep the whole text (and one string costs less than five).
+ */
+function namesOf(rule: ConvertibleRule): string {
+  const logsource = rule.kind === "rule" ? rule.logsource : undefined;
+  const parts = [rule.id, rule.name, logsource?.category, logsource?.product, logsource?.service];
+  return flat(parts.map((p) => (p === undefined ? "\u0001" : p.replace(/[\u0000\u0001]/g, ""))).join("\u0000"));
+}
+
+/** The rule as a filter sees it, from {@link namesOf}. */
+function targetOf(e: RunRule): FilterTarget {
+  const [id, name, category, product, service] = e.names.split("\u0000").map((p) => (p === "\u0001" ? undefined : p));
+  const logsource: LogSource = { custom: {} };
+  if (category !== undefined) logsource.category = category;
+  if (product !== undefined) logsource.product = product;
+  if (service !== undefined) logsource.service = service;
+  return { logsource, id, name };
+}
+
+/** A flat copy of a string (not a slice or a concatenation of others, which keep them alive). */
+function flat(text: string): string {
+  return Buffer.from(text, "utf8").toString("utf8");
+}
+
+/** A regular file's identity as one string; undefined for what has none (stdin, FIFOs, devices). */
+function identityKey(identity: FileIdentity | undefined): string | undefined {
+  return identity && flat(`${identity.dev}:${identity.ino}:${identity.size}:${identity.mtimeMs}`);
 }
 
 /**
@@ -289,7 +335,7 @@ function mergeOrder(all: readonly RunRule[], converted: readonly RunRule[]): Run
   for (const e of all) {
     const at = position.get(e);
     if (at === undefined) {
-      if (e.outcome !== undefined) order.push(e);
+      if (e.converted) order.push(e);
     } else if (at >= next) {
       order.push(...converted.slice(next, at + 1));
       next = at + 1;

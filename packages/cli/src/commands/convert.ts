@@ -16,7 +16,7 @@ import { encoder } from "../output.js";
 import { hint } from "../terminal.js";
 import { expandArguments } from "../load.js";
 import { parseLimits } from "../limits.js";
-import { checkOutputFile, planOutputDir } from "../output-targets.js";
+import { outputFileGuard, planOutputDir } from "../output-targets.js";
 import { convertRun } from "./convert-run.js";
 import { writeResults } from "./convert-output.js";
 
@@ -208,12 +208,13 @@ export async function runConvert(args: ConvertArgs): Promise<number> {
   const expanded = expandArguments([...args.inputs, ...filters], args.filePattern);
   const filterArgs = new Set(filters.map((_, i) => args.inputs.length + i));
   const listed = expanded.flatMap((a) => a.files);
-  const outputDir = args.outputDir;
-  const plan = outputDir === undefined ? undefined : planOutputDir(outputDir, listed, args.format);
-  if (!plan) checkOutputFile(args.output, listed);
+  const { plan, guard } =
+    args.outputDir === undefined
+      ? { plan: undefined, guard: outputFileGuard(args.output) }
+      : planOutputDir(args.outputDir, listed, args.format);
 
   // Steps 9–10: every rule converted once, as one collection; then the output and the report.
-  const result = await convertRun(engine, session, expanded, filterArgs, limits);
+  const result = await convertRun(engine, session, { args: expanded, filterArgs, limits, guard });
   return writeResults(result, { args, session, encode, indent, plan });
 }
 
