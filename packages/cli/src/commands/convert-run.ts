@@ -2,7 +2,7 @@
  * One `sigma convert` run over every input as one collection, converting each rule once, right
  * after its file is read, and keeping only what the output needs (the queries, errors and
  * warnings of each rule, and what a later filter or correlation needs to know about it). Memory
- * is bounded by the output, not the input.
+ * follows the output (plus a few hundred bytes per file), not the input.
  *
  * What acts across files is handled without reading everything again:
  * - `--filter` files are read first, so their filters apply to every rule as it is read;
