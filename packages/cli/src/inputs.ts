@@ -7,6 +7,7 @@ import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync } fr
 import type { Stats } from "node:fs";
 import { createReadStream } from "node:fs";
 import { join, basename } from "node:path";
+import { fifoReader } from "./fifo.js";
 import { compilePattern } from "./glob.js";
 
 /** One input file found for one command-line argument. */
@@ -134,8 +135,9 @@ export async function readInput(file: InputFile, maxBytes: number): Promise<Read
   }
   const kind = statSync(file.path);
   if (kind.isDirectory()) throw Object.assign(new Error("EISDIR"), { code: "EISDIR" });
-  // A FIFO or a device can block (even when opened) or never end: opened and read off the main
-  // thread, so that Ctrl-C still works.
+  // A FIFO waits for its writer and a device such as /dev/zero never ends: both are read as
+  // streams, so that the limit and Ctrl-C still apply.
+  if (kind.isFIFO()) return { bytes: await readStream(fifoReader(file.path), maxBytes), identity: undefined };
   if (!kind.isFile()) return { bytes: await readStream(createReadStream(file.path), maxBytes), identity: undefined };
   // Regular files are read synchronously: one at a time anyway, and an asynchronous read of a
   // small file costs several times more (thread-pool round trips for open, stat, read and close).

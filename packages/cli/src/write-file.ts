@@ -8,9 +8,9 @@
  */
 import { chmodSync, chownSync, lstatSync, mkdirSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import type { Stats } from "node:fs";
-import { open } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { CommandError } from "./errors.js";
+import { writeFifo } from "./fifo.js";
 
 const OS_REASONS: Readonly<Record<string, string>> = {
   EISDIR: "Is a directory",
@@ -25,6 +25,7 @@ const OS_REASONS: Readonly<Record<string, string>> = {
   EDQUOT: "Disk quota exceeded",
   ENAMETOOLONG: "File name too long",
   ENXIO: "No such device or address",
+  EPIPE: "Broken pipe",
 };
 
 /** `Could not open file '<path>': <reason>` (sigma-cli's message), for any failure to write. */
@@ -66,14 +67,11 @@ export async function writeOutputFile(path: string, data: Uint8Array, options: {
     } else if (target.isFile()) {
       if (target.nlink > 1) writeFileSync(path, data);
       else replaceAtomically(link?.isSymbolicLink() ? realpathSync(path) : path, data, target);
+    } else if (target.isFIFO()) {
+      await writeFifo(path, data);
     } else {
-      // A FIFO may wait for its reader: open it off the main thread, so Ctrl-C still works.
-      const handle = await open(path, "w");
-      try {
-        await handle.writeFile(data);
-      } finally {
-        await handle.close();
-      }
+      // a device (a socket cannot be opened: ENXIO)
+      writeFileSync(path, data);
     }
   } catch (err) {
     throw failure(path, err);

@@ -322,6 +322,46 @@ describe("a long run stays interruptible", () => {
   });
 });
 
+describe("Ctrl-C while a FIFO waits for its other end", () => {
+  /** Starts a run, interrupts it once it waits, and gives it 3 s to end (then kills it). */
+  async function interruptWaiting(args: readonly string[]): Promise<{ code: number | null; took: number }> {
+    const { child, done } = start(args);
+    child.stdin?.end();
+    await stderrShows(child, "Parsing Sigma rules");
+    await new Promise((r) => setTimeout(r, 500));
+    const sent = Date.now();
+    child.kill("SIGINT");
+    const killer = setTimeout(() => child.kill("SIGKILL"), 3000);
+    const r = await done;
+    clearTimeout(killer);
+    return { code: r.code, took: Date.now() - sent };
+  }
+
+  it("an output FIFO without a reader: 'Aborted!' and 130 at once (no thread left waiting in open)", async () => {
+    const fifo = join(dir, "out-fifo");
+    spawnSync("mkfifo", [fifo]);
+    try {
+      const r = await interruptWaiting(["convert", "-t", "loki", "good.yml", "-o", fifo]);
+      expect(r.code).toBe(130);
+      expect(r.took).toBeLessThan(1000);
+    } finally {
+      rmSync(fifo);
+    }
+  });
+
+  it("an input FIFO without a writer: the same", async () => {
+    const fifo = join(dir, "in-fifo");
+    spawnSync("mkfifo", [fifo]);
+    try {
+      const r = await interruptWaiting(["convert", "-t", "loki", "good.yml", fifo]);
+      expect(r.code).toBe(130);
+      expect(r.took).toBeLessThan(1000);
+    } finally {
+      rmSync(fifo);
+    }
+  });
+});
+
 describe("--limit", () => {
   it("overrides a YAML limit: a value over it is a located error of that file (exit 1)", async () => {
     const r = await sigma(["convert", "-t", "loki", "--limit", "maxValueLength=20", "good.yml"], { cwd: dir });
