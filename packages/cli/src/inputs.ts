@@ -7,6 +7,7 @@ import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync } fr
 import type { Stats } from "node:fs";
 import { createReadStream } from "node:fs";
 import { join, basename } from "node:path";
+import { ReadStream, isatty } from "node:tty";
 import { fifoReader } from "./fifo.js";
 import { compilePattern } from "./glob.js";
 
@@ -138,7 +139,7 @@ export async function readInput(file: InputFile, maxBytes: number): Promise<Read
   // A FIFO waits for its writer and a device such as /dev/zero never ends: both are read as
   // streams, so that the limit and Ctrl-C still apply.
   if (kind.isFIFO()) return { bytes: await readStream(fifoReader(file.path), maxBytes), identity: undefined };
-  if (!kind.isFile()) return { bytes: await readStream(createReadStream(file.path), maxBytes), identity: undefined };
+  if (!kind.isFile()) return { bytes: await readStream(deviceReader(file.path), maxBytes), identity: undefined };
   // Regular files are read synchronously: one at a time anyway, and an asynchronous read of a
   // small file costs several times more (thread-pool round trips for open, stat, read and close).
   // The size checked is the stat's; should the file grow meanwhile, the read still stops at the
@@ -150,6 +151,16 @@ export async function readInput(file: InputFile, maxBytes: number): Promise<Read
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * A device as a stream: a terminal (`/dev/stdin` on one) on the event loop, where a read that
+ * waits for a line leaves Ctrl-C working; anything else (`/dev/zero`) with reads that return.
+ */
+function deviceReader(path: string): AsyncIterable<unknown> & { destroy(): void } {
+  const fd = openSync(path, "r");
+  if (isatty(fd)) return new ReadStream(fd);
+  return createReadStream("", { fd });
 }
 
 /** Reads a regular file of `size` bytes; it may have grown since: at most `maxBytes` + 1 bytes. */

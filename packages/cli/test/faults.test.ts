@@ -362,6 +362,20 @@ describe("Ctrl-C while a FIFO waits for its other end", () => {
   });
 });
 
+describe("Ctrl-C while a terminal input waits for a line", () => {
+  const hasScript = spawnSync("script", ["--version"], { encoding: "utf8" }).status === 0;
+  it.skipIf(!hasScript)("`sigma convert /dev/stdin` on a terminal: 'Aborted!' at once", () => {
+    // A pseudo-terminal that stays open (its input is a pipe from `sleep`); `timeout` sends
+    // SIGINT after 1 s, and SIGKILL 3 s later if the run has not ended (status 137).
+    const log = join(dir, "typescript.log");
+    const command = `timeout --foreground -k 3 -s INT 1 "${process.execPath}" "${BIN}" convert -t loki /dev/stdin; echo "status=$?"`;
+    const r = spawnSync("sh", ["-c", `sleep 5 | script -qec '${command}' "${log}"`], { cwd: dir, encoding: "utf8" });
+    rmSync(log, { force: true });
+    expect(r.stdout).toContain("Aborted!");
+    expect(r.stdout).toContain("status=124"); // ended by timeout's SIGINT, not killed 3 s later
+  });
+});
+
 describe("--limit", () => {
   it("overrides a YAML limit: a value over it is a located error of that file (exit 1)", async () => {
     const r = await sigma(["convert", "-t", "loki", "--limit", "maxValueLength=20", "good.yml"], { cwd: dir });
