@@ -203,6 +203,26 @@ describe("convert: per-rule errors", () => {
   });
 });
 
+describe("convert: warnings", () => {
+  it("gives each rule the warnings its conversion recorded, and converts it all the same", () => {
+    const warning: Backend = {
+      ...(createTestBackend() as unknown as Backend),
+      convertRule(rule, ctx) {
+        if (rule.title === "Long") ctx.warn("query too long to split");
+        return [rule.title];
+      },
+    };
+    const text = `${baseRule.replace("Failed logon", "Long")}---\n${baseRule.replace("name: failed_logon\n", "")}`;
+    const out = convert(warning, parseCollection(text));
+    expect(out.results.map((r) => [r.queries, r.warnings])).toEqual([
+      [["Long"], ["query too long to split"]],
+      [["Failed logon"], []],
+    ]);
+    // finalize reads only the queries
+    expect(createConversion(warning).finalize([{ queries: ["a"] }, { queries: ["b"] }])).toEqual(["a", "b"]);
+  });
+});
+
 describe("convert: per-run state", () => {
   const counting = (): Backend => ({
     ...(createTestBackend() as unknown as Backend),

@@ -40,8 +40,11 @@ export interface ConversionSession<O extends BackendOptionValues = BackendOption
    * as soon as it is ready. Filters are skipped (they were applied when the collection was built).
    */
   convertEach(input: ConvertInput): Generator<RuleConversionResult, void, undefined>;
-  /** Output finalisation over the finalised queries of all results (`finalizeOutput` + finalizers). */
-  finalize(results: readonly RuleConversionResult[]): unknown;
+  /**
+   * Output finalisation over the finalised queries of all results (`finalizeOutput` + finalizers).
+   * Only `queries` is read, so a caller may keep just the queries of the rules it converted.
+   */
+  finalize(results: readonly Pick<RuleConversionResult, "queries">[]): unknown;
 }
 
 /**
@@ -153,6 +156,7 @@ interface Converted<O extends BackendOptionValues> {
   readonly ctx: RuleContext<O>;
   readonly state: PipelineState;
   readonly errors: readonly SigmaError[];
+  readonly warnings: readonly string[];
 }
 
 type Phase = "applying processing pipeline on" | "converting" | "finalizing query for";
@@ -175,7 +179,7 @@ class Session<O extends BackendOptionValues> implements ConversionSession<O> {
     }
   }
 
-  finalize(results: readonly RuleConversionResult[]): unknown {
+  finalize(results: readonly Pick<RuleConversionResult, "queries">[]): unknown {
     const queries = results.flatMap((r) => r.queries);
     const { backend } = this.context;
     try {
@@ -194,6 +198,7 @@ class Session<O extends BackendOptionValues> implements ConversionSession<O> {
       rule,
       queries,
       errors,
+      warnings: converted.warnings,
       referencedOnly,
     });
     if (converted.errors.length > 0 || referencedOnly) return result([], converted.errors);
@@ -216,29 +221,30 @@ class Session<O extends BackendOptionValues> implements ConversionSession<O> {
     if (done) return done;
     let phase: Phase = "applying processing pipeline on";
     let converted: Converted<O>;
+    const warnings: string[] = [];
     try {
       if (rule.errors.length > 0) {
         // Errors found while reading the rule: it is not converted.
         if (!this.collectErrors) throw rule.errors[0];
-        converted = this.#failed(rule, rule.errors);
+        converted = this.#failed(rule, rule.errors, warnings);
       } else if (rule.kind === "rule") {
         const processed = processRule(this.context.pipeline, rule, this.#processed);
-        const ctx = this.#ruleContext(processed.rule, processed.state);
+        const ctx = this.#ruleContext(processed.rule, processed.state, warnings);
         phase = "converting";
         const queries = this.context.backend.convertRule(processed.rule, ctx);
-        converted = { queries, ctx, state: processed.state, errors: [] };
+        converted = { queries, ctx, state: processed.state, errors: [], warnings };
       } else {
         phase = "converting";
         const referenced = this.#referencedQueries(rule);
         phase = "applying processing pipeline on";
         const processed = processRule(this.context.pipeline, rule, this.#processed);
-        const ctx = this.#ruleContext(processed.rule, processed.state);
+        const ctx = this.#ruleContext(processed.rule, processed.state, warnings);
         phase = "converting";
         const queries = this.#convertCorrelation(processed.rule, ctx, referenced);
-        converted = { queries, ctx, state: processed.state, errors: [] };
+        converted = { queries, ctx, state: processed.state, errors: [], warnings };
       }
     } catch (err) {
-      converted = this.#failed(rule, [this.#ruleError(rule, err, phase)]);
+      converted = this.#failed(rule, [this.#ruleError(rule, err, phase)], warnings);
     }
     this.#converted.set(rule, converted);
     if (converted.errors.length === 0) this.#processed.set(rule, converted.ctx.rule);
@@ -277,13 +283,19 @@ class Session<O extends BackendOptionValues> implements ConversionSession<O> {
     });
   }
 
-  #ruleContext(rule: ConvertibleRule, state: PipelineState): RuleContext<O> {
-    return { ...this.context, rule, processingState: { ...state.state }, pipelineState: state };
+  #ruleContext(rule: ConvertibleRule, state: PipelineState, warnings: string[]): RuleContext<O> {
+    return {
+      ...this.context,
+      rule,
+      processingState: { ...state.state },
+      pipelineState: state,
+      warn: (message: string) => void warnings.push(message),
+    };
   }
 
-  #failed(rule: ConvertibleRule, errors: readonly SigmaError[]): Converted<O> {
+  #failed(rule: ConvertibleRule, errors: readonly SigmaError[], warnings: readonly string[]): Converted<O> {
     const state = new PipelineState(this.context.pipeline.vars);
-    return { queries: [], ctx: this.#ruleContext(rule, state), state, errors };
+    return { queries: [], ctx: this.#ruleContext(rule, state, []), state, errors, warnings };
   }
 
   /** Locates a rule error; wraps anything that is not a SigmaError (never crash on one rule). */

@@ -77,6 +77,11 @@ export interface RuleContext<O extends BackendOptionValues = BackendOptionValues
   readonly processingState: Readonly<Record<string, unknown>>;
   /** Everything the pipeline recorded for this rule (applied items, field mappings, vars). */
   readonly pipelineState: PipelineState;
+  /**
+   * Records a warning about this rule: the conversion goes on, and the warning is reported with
+   * the rule's result (e.g. a long query that could not be split as asked).
+   */
+  warn(message: string): void;
 }
 
 /** Context of one query (one condition of a rule), holding its deferred parts (§4.4). */
@@ -208,6 +213,8 @@ export interface RuleConversionResult {
   readonly queries: readonly unknown[];
   /** Errors of this rule, located (path/line/column) where known. */
   readonly errors: readonly SigmaError[];
+  /** Warnings of this rule (see {@link RuleContext.warn}), in the order they were given. */
+  readonly warnings: readonly string[];
   /**
    * True for a rule that is only referenced by correlation rules (`generate: false`): it was
    * converted for the correlation but emits no query of its own.

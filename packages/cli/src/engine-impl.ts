@@ -6,31 +6,63 @@ import { stat } from "node:fs/promises";
 import {
   DEFAULT_YAML_LIMITS,
   SigmaError,
+  SigmaLimitError,
   SigmaPipelineNotAllowedForBackendError,
   SigmaPipelineNotFoundError,
   MODIFIERS,
   collectionErrors,
+  filterTargets,
+  isSigmaError,
+  logSourceMatches,
   mergeCollections,
   parseCollection,
 } from "@sigma/core";
-import type { SigmaCollection } from "@sigma/core";
+import type { SigmaCollection, SigmaFilter } from "@sigma/core";
 import { createConversion } from "@sigma/backend";
 import { lokiPlugin } from "@sigma/loki-backend";
-import type { AnyBackend } from "@sigma/backend";
+import type { AnyBackend, BackendPlugin } from "@sigma/backend";
 import { createRegistry, resolvePipeline } from "@sigma/processing";
-import type { ProcessingPlugin, ProcessingPipeline } from "@sigma/processing";
+import type { ProcessingPipeline } from "@sigma/processing";
+import { CommandError } from "./errors.js";
 import type { OptionType } from "./backend-options.js";
 import { PipelineResolutionError } from "./engine.js";
-import type { ConditionInfo, ConversionSettings, Described, Engine, PipelineInfo, ResolvedPipeline, TargetInfo } from "./engine.js";
+import type {
+  ConditionInfo,
+  ConversionSettings,
+  ConvertibleRule,
+  Described,
+  Engine,
+  FilterTarget,
+  PipelineInfo,
+  ResolvedPipeline,
+  TargetInfo,
+} from "./engine.js";
 import { CONDITION_DESCRIPTIONS, TRANSFORMATION_DESCRIPTIONS } from "./descriptions.js";
 import { externalSourcesPlugin } from "./external-sources.js";
 import { expandArgument } from "./inputs.js";
 import { discoverPlugins, loadExplicitPlugin } from "./plugins.js";
-import type { LoadedPlugin } from "./plugins.js";
+import type { LoadedPlugin, PluginObject } from "./plugins.js";
 
-/** The parts of a plugin object the CLI uses (see `BackendPlugin` in @sigma/backend). */
-interface PluginShape extends ProcessingPlugin {
-  readonly backends?: Readonly<Record<string, () => AnyBackend>>;
+/** Plugin members that hold a record (name → definition); `backends` holds factories. */
+const RECORD_MEMBERS = ["backends", "pipelines", "transformations", "conditions", "postprocessing", "finalizers"] as const;
+
+/** Whether a loaded module's plugin object has the shape of a `BackendPlugin` (as far as it is used). */
+function isPlugin(plugin: PluginObject): plugin is PluginObject & BackendPlugin {
+  const isRecord = (value: unknown): value is Record<string, unknown> =>
+    typeof value === "object" && value !== null && !Array.isArray(value);
+  const backends = plugin["backends"];
+  return (
+    RECORD_MEMBERS.every((key) => plugin[key] === undefined || isRecord(plugin[key])) &&
+    (backends === undefined || (isRecord(backends) && Object.values(backends).every((f) => typeof f === "function")))
+  );
+}
+
+/** A loaded plugin, checked. */
+function checked({ plugin, source }: LoadedPlugin): { plugin: BackendPlugin; source: string } {
+  if (!isPlugin(plugin)) {
+    throw new CommandError(`Plugin '${source}' is not a plugin object: ${RECORD_MEMBERS.join(", ")} must be objects (backends of factory functions).`);
+  }
+  return { plugin, source };
 }
 
 function optionTypes(backend: AnyBackend): Record<string, OptionType> {
@@ -40,8 +72,19 @@ function optionTypes(backend: AnyBackend): Record<string, OptionType> {
 }
 
 function located(err: unknown, path: string): SigmaError {
-  if (err instanceof SigmaError) return err.locate({ path });
+  if (isSigmaError(err)) return err.locate({ path });
   return new SigmaError(err instanceof Error ? err.message : String(err), { path });
+}
+
+/** A filter file given twice is applied once (sigma-cli would apply it again at every merge). */
+function uniqueFilters(filters: readonly SigmaFilter[], seen = new Set<string>()): SigmaFilter[] {
+  return filters.filter((f) => {
+    if (f.source?.path === undefined) return true;
+    const key = `${f.source.path}#${f.source.documentIndex ?? 0}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Reads a pipeline file (or a template file it names); undefined when it cannot be read. */
@@ -57,12 +100,12 @@ function loadFile(path: string): string | undefined {
 export async function createEngine(explicit: readonly string[], allowExternalSources = false): Promise<Engine> {
   // The plugin (backend + Loki, sysmon and windows pipelines). A named import lets the bundler leave
   // out what the CLI never runs (the LogQL validator and its grammar), which shortens start-up.
-  const builtin = lokiPlugin as unknown as PluginShape;
-  const loaded: LoadedPlugin[] = [{ plugin: builtin as unknown as LoadedPlugin["plugin"], source: "@sigma/loki-backend" }];
+  const builtin: BackendPlugin = lokiPlugin;
+  const loaded = [{ plugin: builtin, source: "@sigma/loki-backend" }];
   const cwd = process.cwd();
-  loaded.push(...(await discoverPlugins(cwd, new Set(["@sigma/loki-backend", "@sigma/cli"]))));
-  for (const spec of explicit) loaded.push(await loadExplicitPlugin(spec, cwd));
-  const plugins = loaded.map((l) => l.plugin as unknown as PluginShape);
+  loaded.push(...(await discoverPlugins(cwd, new Set(["@sigma/loki-backend", "@sigma/cli"]))).map(checked));
+  for (const spec of explicit) loaded.push(checked(await loadExplicitPlugin(spec, cwd)));
+  const plugins = loaded.map((l) => l.plugin);
   const registry = createRegistry(externalSourcesPlugin(allowExternalSources), ...plugins);
 
   const backendFactories = new Map<string, () => AnyBackend>();
@@ -103,10 +146,10 @@ export async function createEngine(explicit: readonly string[], allowExternalSou
       return factory();
     },
 
-    yamlLimits: DEFAULT_YAML_LIMITS as unknown as Readonly<Record<string, number>>,
+    yamlLimits: { ...DEFAULT_YAML_LIMITS },
 
-    fileError(path: string, message: string) {
-      const error = new SigmaError(message, { path });
+    fileError(path: string, message: string, kind?: "limit") {
+      const error = kind === "limit" ? new SigmaLimitError(message, { path }) : new SigmaError(message, { path });
       return { collection: { rules: [], filters: [], errors: [error] }, errors: [error] };
     },
 
@@ -123,21 +166,30 @@ export async function createEngine(explicit: readonly string[], allowExternalSou
 
     buildCollection(parts: readonly SigmaCollection[]) {
       const before = new Set(parts.flatMap((p) => collectionErrors(p)));
-      // A filter file given twice is applied once (sigma-cli would apply it again at every merge).
       const seen = new Set<string>();
-      const unique = parts.map((p) => ({
-        ...p,
-        filters: p.filters.filter((f) => {
-          const key = `${f.source?.path ?? ""}#${f.source?.documentIndex ?? 0}`;
-          if (f.source?.path === undefined) return true;
-          if (seen.has(key)) return false;
-          seen.add(key);
-          return true;
-        }),
-      }));
+      const unique = parts.map((p) => ({ ...p, filters: uniqueFilters(p.filters, seen) }));
       const merged = mergeCollections(unique, { collectErrors: true });
       const errors = collectionErrors(merged).filter((e) => !before.has(e));
       return { rules: merged.rules.filter((r) => r.errors.length === 0), errors };
+    },
+
+    link(rules: readonly ConvertibleRule[], filters: readonly SigmaFilter[]) {
+      const before = new Map(rules.map((r) => [r, r.errors.length]));
+      mergeCollections([{ rules: [...rules], filters: uniqueFilters(filters), errors: [] }], { collectErrors: true });
+      const added = new Map<ConvertibleRule, SigmaError[]>();
+      for (const [rule, count] of before) if (rule.errors.length > count) added.set(rule, rule.errors.slice(count));
+      return added;
+    },
+
+    filterApplies(filter: SigmaFilter, rule: FilterTarget) {
+      return filter.errors.length === 0 && logSourceMatches(filter.logsource, rule.logsource) && filterTargets(filter, rule);
+    },
+
+    internalCause(error: SigmaError) {
+      // The conversion wraps such an exception as "<message> (while <phase> rule <where>)".
+      const cause = (error as { cause?: unknown }).cause;
+      if (!(cause instanceof Error) || isSigmaError(cause)) return undefined;
+      return error.message.startsWith(`${cause.message} (while `) ? cause : undefined;
     },
 
     async resolvePipelines(specs: readonly string[], target: string | undefined) {
@@ -146,7 +198,7 @@ export async function createEngine(explicit: readonly string[], allowExternalSou
         // A directory (also written `dir/` or `dir/*`) stands for every .yml file below it.
         const trimmed = spec.replace(/[/*]+$/, "");
         if (trimmed && (await stat(trimmed).then((s) => s.isDirectory(), () => false))) {
-          for (const file of await expandArgument(trimmed, "*.yml")) expanded.push(file.path);
+          for (const file of expandArgument(trimmed, "*.yml")) expanded.push(file.path);
         } else expanded.push(spec);
       }
       const resolved: { spec: string; pipeline: ProcessingPipeline }[] = [];
@@ -166,7 +218,7 @@ export async function createEngine(explicit: readonly string[], allowExternalSou
       }
       // Priority first, then the spec string, as sigma-cli sorts them.
       resolved.sort((a, b) => a.pipeline.priority - b.pipeline.priority || (a.spec < b.spec ? -1 : a.spec > b.spec ? 1 : 0));
-      return resolved.map((r) => r.pipeline as unknown as ResolvedPipeline);
+      return resolved.map((r): ResolvedPipeline => r.pipeline);
     },
 
     startConversion(backend: AnyBackend, settings: ConversionSettings) {
@@ -203,10 +255,10 @@ export async function createEngine(explicit: readonly string[], allowExternalSou
   };
 }
 
-/** Names of a registry map with descriptions: the definition's own, ours, or `-`. */
-function described(map: ReadonlyMap<string, unknown>, known: Readonly<Record<string, string>>): Described[] {
+/** Names of a registry map with descriptions: the definition's own (plugins), ours, or `-`. */
+function described(map: ReadonlyMap<string, { readonly description?: string }>, known: Readonly<Record<string, string>>): Described[] {
   return [...map].map(([name, def]) => {
-    const d = (def as { description?: unknown }).description;
-    return { name, description: typeof d === "string" ? d : (known[name] ?? "-") };
+    const d = def.description;
+    return { name, description: typeof d === "string" && d !== "" ? d : (known[name] ?? "-") };
   });
 }

@@ -3,11 +3,28 @@
  * @sigma/backend, @sigma/loki-backend). Everything else in the CLI talks to the {@link Engine}
  * interface below, so adapting to a library change touches this file only.
  */
-import type { SigmaCollection, SigmaDocument, SigmaError } from "@sigma/core";
+import type { LogSource, SigmaCollection, SigmaDocument, SigmaError, SigmaFilter } from "@sigma/core";
 import type { AnyBackend, ConversionSession, ConvertOptions, ConvertibleRule, RuleConversionResult } from "@sigma/backend";
 import type { OptionType } from "./backend-options.js";
 
-export type { SigmaCollection, SigmaDocument, SigmaError, AnyBackend, ConversionSession, ConvertibleRule, RuleConversionResult };
+export type {
+  LogSource,
+  SigmaCollection,
+  SigmaDocument,
+  SigmaError,
+  SigmaFilter,
+  AnyBackend,
+  ConversionSession,
+  ConvertibleRule,
+  RuleConversionResult,
+};
+
+/** What decides whether a filter applies to a rule, kept after the rule itself was dropped. */
+export interface FilterTarget {
+  readonly logsource: LogSource;
+  readonly id?: string | undefined;
+  readonly name?: string | undefined;
+}
 
 /** A conversion target (backend) as listed by `sigma list targets`. */
 export interface TargetInfo {
@@ -79,8 +96,11 @@ export interface Engine {
   createBackend(target: string): AnyBackend;
   /** Parses one file (multi-document YAML) leniently, within the YAML limits (defaults overridden by `limits`). */
   parseFile(bytes: Uint8Array, path: string, limits?: Readonly<Record<string, number>>): ParsedFile;
-  /** A file that could not be read at all (vanished, unreadable): one error located at the path. */
-  fileError(path: string, message: string): ParsedFile;
+  /**
+   * A file that could not be read at all (vanished, unreadable, over the byte limit): one error
+   * located at the path (a SigmaLimitError for `kind` "limit").
+   */
+  fileError(path: string, message: string, kind?: "limit"): ParsedFile;
   /** The default YAML limits, by name (overridable with `--limit name=value`). */
   readonly yamlLimits: Readonly<Record<string, number>>;
   /**
@@ -88,6 +108,19 @@ export interface Engine {
    * the rules without errors, and the errors that resolving found (missing references).
    */
   buildCollection(parts: readonly SigmaCollection[]): { rules: ConvertibleRule[]; errors: SigmaError[] };
+  /**
+   * Applies the filters (in the order given, each once per rule) to the rules and resolves the
+   * correlation references among the rules, as {@link buildCollection} does. Returns, per rule,
+   * the errors this added (a reference to a rule that is not among them).
+   */
+  link(rules: readonly ConvertibleRule[], filters: readonly SigmaFilter[]): ReadonlyMap<ConvertibleRule, readonly SigmaError[]>;
+  /** Whether a filter applies to a rule (log source and rule names), as {@link link} decides it. */
+  filterApplies(filter: SigmaFilter, rule: FilterTarget): boolean;
+  /**
+   * The exception that is not a Sigma error behind a rule error (a backend bug such as a
+   * TypeError, which the conversion wrapped to locate it), or undefined for a Sigma error.
+   */
+  internalCause(error: SigmaError): Error | undefined;
   /**
    * Resolves `-p` specs (names, files, directories) in priority order. `target` undefined turns the
    * allowed-backends check off.

@@ -7,6 +7,7 @@ import { CommandError, UsageError, formatUsageError } from "./errors.js";
 import { closeMatches } from "./suggest.js";
 import { errLine, quietOnClosedPipe } from "./terminal.js";
 import { cleanUpOnSignals } from "./output.js";
+import { visible } from "./error-text.js";
 import type { ConvertArgs } from "./commands/convert.js";
 import type { CheckArgs } from "./commands/check.js";
 import { registerAnalyze } from "./commands/analyze-commands.js";
@@ -191,9 +192,10 @@ export function report(err: unknown): number {
     // Help shown on request: exit 0; a group called without a subcommand: help on stderr, exit 2.
     return err.code === "commander.helpDisplayed" || err.code === "commander.version" ? 0 : 2;
   }
-  // Sigma errors render with their location (`path:line:column: message`).
+  // Sigma errors render with their location (`path:line:column: message`); text from rules and
+  // pipelines may hold control characters, shown escaped.
   const located = err instanceof Error && "location" in err;
-  errLine(`Error: ${located ? String(err) : err instanceof Error ? err.message : String(err)}`);
+  errLine(`Error: ${visible(located ? String(err) : err instanceof Error ? err.message : String(err))}`);
   if (process.env["SIGMA_DEBUG"] && err instanceof Error && err.stack) errLine(err.stack);
   return 1;
 }

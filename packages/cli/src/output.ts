@@ -1,15 +1,8 @@
 /**
  * Writing results: serialisation by result type (as sigma-cli does), text encodings, Python-style
- * JSON, and atomic file writes (temporary file + rename, so a failed run never leaves a
- * half-written file).
+ * JSON, and the end of a run on Ctrl-C / SIGTERM. Files are written by `write-file.ts`.
  */
-import { stat, mkdir } from "node:fs/promises";
-import { renameSync, unlinkSync, writeFileSync } from "node:fs";
-import { dirname, basename, join } from "node:path";
 import { CommandError } from "./errors.js";
-
-/** What a backend returns for a whole collection in one output format. */
-export type BackendResult = string | Uint8Array | readonly unknown[] | Readonly<Record<string, unknown>>;
 
 /** Text encodings accepted by `-e`, by normalised Python codec name. */
 const ENCODINGS: Record<string, (text: string) => Uint8Array> = {
@@ -85,7 +78,7 @@ function asciiJsonString(text: string): string {
  * by a blank line) encoded and ended with `\n`; lists of objects as JSON lines; an empty list as
  * nothing at all (sigma-cli crashes there).
  */
-export function serialise(result: BackendResult, encode: (text: string) => Uint8Array, jsonIndent?: number): Uint8Array {
+export function serialise(result: unknown, encode: (text: string) => Uint8Array, jsonIndent?: number): Uint8Array {
   const withNewline = (bytes: Uint8Array): Uint8Array => Buffer.concat([bytes, Buffer.from("\n")]);
   if (typeof result === "string") return withNewline(encode(result));
   if (result instanceof Uint8Array) return withNewline(result);
@@ -101,21 +94,12 @@ export function serialise(result: BackendResult, encode: (text: string) => Uint8
   throw new CommandError(`Backend returned unexpected format <class '${typeof result}'>`);
 }
 
-const OS_REASONS: Record<string, string> = {
-  EISDIR: "Is a directory",
-  ENOENT: "No such file or directory",
-  EACCES: "Permission denied",
-  EROFS: "Read-only file system",
-  ENOTDIR: "Not a directory",
-  ENOSPC: "No space left on device",
-  EFBIG: "File too large",
-  EDQUOT: "Disk quota exceeded",
-};
-
 /**
- * Ctrl-C (SIGINT) and SIGTERM end the run with `Aborted!` and status 130 / 143. Output files are
- * written synchronously (see {@link writeAtomic}), so the handler never runs between creating a
- * temporary file and renaming it: an interrupted run leaves no output or a complete one.
+ * Ctrl-C (SIGINT) and SIGTERM end the run with `Aborted!` and status 130 / 143. The handler runs
+ * between two steps of the run (conversion gives the event loop a turn every few milliseconds,
+ * see `breathe`). Temporary output files exist only inside one synchronous call (see
+ * `write-file.ts`), so the handler never finds one: an interrupted run leaves no output file or a
+ * complete one, and standard output holds whole writes.
  */
 export function cleanUpOnSignals(): void {
   const stop = (code: number) => (): void => {
@@ -124,32 +108,4 @@ export function cleanUpOnSignals(): void {
   };
   process.once("SIGINT", stop(130));
   process.once("SIGTERM", stop(143));
-}
-
-/** Writes `data` to `path` atomically; failures become `Could not open file '<path>': <reason>`. */
-export async function writeAtomic(path: string, data: Uint8Array, options: { createDirs?: boolean } = {}): Promise<void> {
-  const fail = (err: unknown): never => {
-    const code = (err as NodeJS.ErrnoException).code ?? "";
-    throw new CommandError(`Could not open file '${path}': ${OS_REASONS[code] ?? (err as Error).message}`);
-  };
-  const existing = await stat(path).catch(() => undefined);
-  if (existing?.isDirectory()) fail(Object.assign(new Error("EISDIR"), { code: "EISDIR" }));
-  if (options.createDirs) await mkdir(dirname(path), { recursive: true }).catch(fail);
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-  // A Ctrl-C that came during the synchronous reading and conversion is handled here, before
-  // anything is written (one turn of the event loop delivers pending signals).
-  await new Promise((resolve) => setImmediate(resolve));
-  // Synchronous on purpose: no signal handler or other task can run while the temporary file
-  // exists (an asynchronous open could even create it after an interrupt removed it).
-  try {
-    writeFileSync(temp, data);
-    renameSync(temp, path);
-  } catch (err) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // never created
-    }
-    fail(err);
-  }
 }

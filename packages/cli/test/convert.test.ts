@@ -68,8 +68,8 @@ describe("sigma convert", () => {
     expect(r.stderr).toBe("Parsing Sigma rules\nParsing Sigma rules\n");
   });
 
-  it("redoes a file-by-file run that meets a correlation without repeating progress lines", async () => {
-    // base_only.yml is converted first; corr_only.yml then needs it (and suppresses its query)
+  it("converts a correlation whose base rule came in an earlier file, one progress line per argument", async () => {
+    // base_only.yml is read first; corr_only.yml then needs its rule (and suppresses its query)
     const r = await sigma(["convert", "-t", "loki", "corr/base_only.yml", "corr/corr_only.yml"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(E9 + "\n");
@@ -107,9 +107,13 @@ describe("sigma convert", () => {
     const r = await sigma(["convert", "-t", "loki", "-s", "--json", "mixed"]);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines[0]).toEqual({ path: "mixed/proc_httpd_cmd.yml", queries: [E1] });
-    expect(lines[1]).toMatchObject({ path: "mixed/unsupported_week.yml", error: { type: expect.any(String) } });
-    expect(String((lines[1]!["error"] as Record<string, unknown>)["message"])).toMatch(/not supported/);
+    expect(lines[0]).toEqual({ path: "mixed/proc_httpd_cmd.yml", queries: [E1], errors: [], warnings: [] });
+    expect(lines[1]).toEqual({
+      path: "mixed/unsupported_week.yml",
+      queries: [],
+      errors: [{ type: "SigmaFeatureNotSupportedByBackendError", message: expect.stringMatching(/not supported/), line: 10, column: 9 }],
+      warnings: [],
+    });
   });
 
   it("lets the last of --skip-unsupported / --fail-unsupported win", async () => {
@@ -209,13 +213,14 @@ describe("sigma convert", () => {
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l["path"])).toEqual(["broken/bad_yaml.yml", "broken/good.yml", "broken/no_logsource.yml"]);
-    expect(lines[1]).toEqual({ path: "broken/good.yml", queries: [E1] });
-    const err = lines[0]!["error"] as Record<string, unknown>;
-    expect(typeof err["type"]).toBe("string");
-    expect(typeof err["message"]).toBe("string");
-    expect(typeof err["line"]).toBe("number");
-    expect(typeof err["column"]).toBe("number");
-    expect(lines[2]!["error"]).toBeDefined();
+    expect(lines[1]).toEqual({ path: "broken/good.yml", queries: [E1], errors: [], warnings: [] });
+    expect(lines[0]).toEqual({
+      path: "broken/bad_yaml.yml",
+      queries: [],
+      errors: [{ type: "SigmaYAMLError", message: expect.any(String), line: expect.any(Number), column: expect.any(Number) }],
+      warnings: [],
+    });
+    expect(lines[2]!["errors"]).toEqual([expect.objectContaining({ type: "SigmaLogSourceError" })]);
   });
 
   it("encodes with -e: utf-16 writes a BOM, the final newline stays one byte (§3.7)", async () => {
@@ -246,6 +251,19 @@ describe("sigma convert", () => {
     const r = spawnSync("sh", ["-c", `node '${BIN}' convert -t loki many | head -c 10 > /dev/null; echo "rc=\${PIPESTATUS:-done}"`], { cwd: dir, encoding: "utf8" });
     expect(r.stderr).not.toContain("EPIPE");
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("escapes control characters from rule text in error messages (no raw escape sequence or forged line)", async () => {
+    const dir = await tmp();
+    const key = "Image|\x1b[31mevil\x1b[0m\nforged.yml:1:1: fake\u202e";
+    await writeFile(join(dir, "ctl.yml"), `title: t\nlogsource: {product: windows}\ndetection:\n  sel:\n    ${JSON.stringify(key)}: x\n  condition: sel\n`);
+    const r = await sigma(["convert", "-t", "loki", "ctl.yml"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      "Parsing Sigma rules\n" +
+        "ctl.yml:5:5: Unknown modifier '\\x1b[31mevil\\x1b[0m\\nforged.yml:1:1: fake\\u202e'\n" +
+        "Error: 1 error found (see above); the queries of all other rules were written.\n",
+    );
   });
 
   it("names the error class of each reported error with --verbose", async () => {

@@ -4,7 +4,7 @@
  * (README "Exit codes") and leaves no partial output file.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,12 +31,16 @@ afterAll(() => {
 
 /** Files in `dir` besides the inputs (an output, or a leftover temporary file). */
 function leftovers(): string[] {
-  return readdirSync(dir).filter((f) => !["many", "good.yml", "bad.yml", "vanishing"].includes(f));
+  return readdirSync(dir).filter((f) => !["many", "long", "good.yml", "bad.yml", "vanishing", "tree", "huge.yml"].includes(f));
 }
 
 /** Starts the binary with stdin kept open (so the run waits on it), in `dir`. */
-function start(args: readonly string[], stdout: "pipe" | number = "pipe"): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: "1" }, stdio: ["pipe", stdout, "pipe"] });
+function start(
+  args: readonly string[],
+  stdout: "pipe" | number = "pipe",
+  stdin: "pipe" | number = "pipe",
+): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: "1" }, stdio: [stdin, stdout, "pipe"] });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout?.on("data", (d: Buffer) => out.push(d));
@@ -95,7 +99,81 @@ describe("unreadable input", () => {
   });
 });
 
+describe("an unreadable subfolder", () => {
+  const root = process.getuid?.() === 0;
+  const asNobody = root ? { uid: 65534, gid: 65534 } : {};
+  const nobodyCanRun =
+    !root || spawnSync(process.execPath, ["-e", `require("fs").accessSync(${JSON.stringify(BIN)}, 4)`], asNobody).status === 0;
+  it.skipIf(!nobodyCanRun)("fails only itself: the rest of its argument is converted and the footer is true (exit 1)", async () => {
+    chmodSync(dir, 0o755);
+    const tree = join(dir, "tree");
+    mkdirSync(join(tree, "locked"), { recursive: true });
+    mkdirSync(join(tree, "open"));
+    writeFileSync(join(tree, "locked", "hidden.yml"), rule(7));
+    writeFileSync(join(tree, "open", "seen.yml"), rule(8));
+    writeFileSync(join(tree, "top.yml"), rule(9));
+    for (const d of [tree, join(tree, "open")]) chmodSync(d, 0o755);
+    for (const f of [join(tree, "open", "seen.yml"), join(tree, "top.yml")]) chmodSync(f, 0o644);
+    chmodSync(join(tree, "locked"), 0o000);
+    try {
+      const r = await sigma(["convert", "-t", "loki", "tree"], { cwd: dir, ...asNobody });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("tree/locked: Could not read the directory: Permission denied (EACCES)\n");
+      expect(r.stderr).toContain("Error: 1 error found (see above); the queries of all other rules were written.");
+      expect(r.stdout).toContain("value_8_");
+      expect(r.stdout).toContain("value_9_");
+    } finally {
+      chmodSync(join(tree, "locked"), 0o755);
+      rmSync(tree, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("inputs are bounded before they are read", () => {
+  const LIMIT = "(maxFileSize); split it or raise the limit with --limit maxFileSize=<bytes>";
+
+  it("a 1.5 GB file: its size is checked first (nothing is read), the other inputs are converted", async () => {
+    const huge = join(dir, "huge.yml");
+    writeFileSync(huge, "");
+    truncateSync(huge, 1.5 * 2 ** 30); // sparse: no disk space used
+    try {
+      const started = Date.now();
+      const r = await sigma(["convert", "-t", "loki", "huge.yml", "good.yml"], { cwd: dir });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`huge.yml: The input is 1610612736 bytes long, more than the limit of 4194304 bytes ${LIMIT}\n`);
+      expect(r.stdout).toContain("value_1_");
+      const raised = await sigma(["convert", "-t", "loki", "--limit", "maxFileSize=100", "good.yml"], { cwd: dir });
+      expect(raised.stderr).toMatch(/good\.yml: The input is \d+ bytes long, more than the limit of 100 bytes /);
+    } finally {
+      rmSync(huge);
+    }
+  });
+
+  it.skipIf(!existsSync("/dev/zero"))("/dev/zero as an input: read up to the limit, then a located error", async () => {
+    const r = await sigma(["convert", "-t", "loki", "/dev/zero", "good.yml"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`/dev/zero: The input is longer than the limit of 4194304 bytes ${LIMIT}\n`);
+    expect(r.stdout).toContain("value_1_");
+  });
+
+  it.skipIf(!existsSync("/dev/zero"))("/dev/zero on standard input: the same", async () => {
+    const zero = openSync("/dev/zero", "r");
+    try {
+      const { done } = start(["convert", "-t", "loki", "-", "good.yml"], "pipe", zero);
+      const r = await done;
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`<stdin>: The input is longer than the limit of 4194304 bytes ${LIMIT}\n`);
+      expect(r.stdout).toContain("value_1_");
+    } finally {
+      closeSync(zero);
+    }
+  });
+});
+
 describe("a directory that vanishes mid-run", () => {
+  // Every argument is listed before any file is read (so that outputs can be checked against all
+  // inputs): the directory's files are known, and each is reported as vanished.
   it("is reported with its path; the other inputs are still converted (exit 1)", async () => {
     const vanishing = join(dir, "vanishing");
     mkdirSync(vanishing);
@@ -107,7 +185,7 @@ describe("a directory that vanishes mid-run", () => {
     child.stdin?.end(rule(4));
     const r = await done;
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("vanishing: Could not read the file: No such file or directory");
+    expect(r.stderr).toContain("vanishing/r.yml: Could not read the file: No such file or directory (it vanished during the run?) (ENOENT)");
     expect(r.stderr).toContain("error found (see above); the queries of all other rules were written.");
     expect(r.stdout).toContain("value_4_");
     expect(r.stdout).toContain("value_1_");
@@ -203,6 +281,98 @@ describe("Ctrl-C", () => {
     } else {
       expect(r.code).toBe(130);
     }
+  });
+});
+
+describe("a long run stays interruptible", () => {
+  const RULES = 6000;
+  beforeAll(() => {
+    mkdirSync(join(dir, "long"));
+    for (let i = 0; i < RULES; i++) writeFileSync(join(dir, "long", `r${String(i).padStart(5, "0")}.yml`), rule(i));
+  });
+
+  it.each([
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const)("%s one second into a run writing to stdout: stops within a second with %i, stdout empty or whole", async (signal, code) => {
+    const { child, done } = start(["convert", "-t", "loki", "long"]);
+    child.stdin?.end();
+    await stderrShows(child, "Parsing Sigma rules");
+    await new Promise((r) => setTimeout(r, 1000));
+    const sent = Date.now();
+    child.kill(signal);
+    const r = await done;
+    const took = Date.now() - sent;
+    expect(r.code).toBe(code);
+    expect(took).toBeLessThan(1000);
+    expect(r.stderr).toContain("Aborted!");
+    // what was written is complete up to a rule boundary: nothing, or every query
+    if (r.stdout !== "") expect(r.stdout.split("\n\n")).toHaveLength(RULES);
+  });
+
+  it("SIGTERM during a run writing a file: no output file and no temporary file", async () => {
+    const { child, done } = start(["convert", "-t", "loki", "long", "-o", "long.logql"]);
+    child.stdin?.end();
+    await stderrShows(child, "Parsing Sigma rules");
+    await new Promise((r) => setTimeout(r, 1000));
+    child.kill("SIGTERM");
+    const r = await done;
+    expect(r.code).toBe(143);
+    expect(leftovers()).toEqual([]);
+  });
+});
+
+describe("Ctrl-C while a FIFO waits for its other end", () => {
+  /** Starts a run, interrupts it once it waits, and gives it 3 s to end (then kills it). */
+  async function interruptWaiting(args: readonly string[]): Promise<{ code: number | null; took: number }> {
+    const { child, done } = start(args);
+    child.stdin?.end();
+    await stderrShows(child, "Parsing Sigma rules");
+    await new Promise((r) => setTimeout(r, 500));
+    const sent = Date.now();
+    child.kill("SIGINT");
+    const killer = setTimeout(() => child.kill("SIGKILL"), 3000);
+    const r = await done;
+    clearTimeout(killer);
+    return { code: r.code, took: Date.now() - sent };
+  }
+
+  it("an output FIFO without a reader: 'Aborted!' and 130 at once (no thread left waiting in open)", async () => {
+    const fifo = join(dir, "out-fifo");
+    spawnSync("mkfifo", [fifo]);
+    try {
+      const r = await interruptWaiting(["convert", "-t", "loki", "good.yml", "-o", fifo]);
+      expect(r.code).toBe(130);
+      expect(r.took).toBeLessThan(1000);
+    } finally {
+      rmSync(fifo);
+    }
+  });
+
+  it("an input FIFO without a writer: the same", async () => {
+    const fifo = join(dir, "in-fifo");
+    spawnSync("mkfifo", [fifo]);
+    try {
+      const r = await interruptWaiting(["convert", "-t", "loki", "good.yml", fifo]);
+      expect(r.code).toBe(130);
+      expect(r.took).toBeLessThan(1000);
+    } finally {
+      rmSync(fifo);
+    }
+  });
+});
+
+describe("Ctrl-C while a terminal input waits for a line", () => {
+  const hasScript = spawnSync("script", ["--version"], { encoding: "utf8" }).status === 0;
+  it.skipIf(!hasScript)("`sigma convert /dev/stdin` on a terminal: 'Aborted!' at once", () => {
+    // A pseudo-terminal that stays open (its input is a pipe from `sleep`); `timeout` sends
+    // SIGINT after 1 s, and SIGKILL 3 s later if the run has not ended (status 137).
+    const log = join(dir, "typescript.log");
+    const command = `timeout --foreground -k 3 -s INT 1 "${process.execPath}" "${BIN}" convert -t loki /dev/stdin; echo "status=$?"`;
+    const r = spawnSync("sh", ["-c", `sleep 5 | script -qec '${command}' "${log}"`], { cwd: dir, encoding: "utf8" });
+    rmSync(log, { force: true });
+    expect(r.stdout).toContain("Aborted!");
+    expect(r.stdout).toContain("status=124"); // ended by timeout's SIGINT, not killed 3 s later
   });
 });
 

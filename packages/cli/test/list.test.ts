@@ -69,6 +69,12 @@ describe("sigma list", () => {
     }
   });
 
+  it("shows the description a plugin gives its transformation", async () => {
+    const r = await sigma(["list", "transformations", "--plugin", "plugins/echo-plugin.mjs"]);
+    expect(r.code).toBe(0);
+    expect(rows(r.stdout)).toContainEqual(["echo_keep", "Leave the rule as it is (echo plugin)."]);
+  });
+
   it("lists conditions by type", async () => {
     const r = await sigma(["list", "conditions"]);
     expect(r.code).toBe(0);

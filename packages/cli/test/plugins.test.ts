@@ -1,8 +1,9 @@
 import { cp, mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
-import { FIX, sigma } from "./helpers.js";
+import { FIX, PKG, sigma } from "./helpers.js";
 
 describe("plugins", () => {
   it("loads a plugin module given with --plugin", async () => {
@@ -80,5 +81,75 @@ describe("plugin backends exercise the generic checks", () => {
     expect(r.stdout).toBe('{"title": "Test rule", "level": "high"}\n{"title": "Base rule", "level": "low"}\n');
     const j = await sigma(["convert", "--plugin", plugin, "-t", "echo", "-f", "json", "-j", "2", "rules"]);
     expect(j.stdout).toBe('{\n  "title": "Test rule",\n  "level": "high"\n}\n');
+  });
+});
+
+describe("errors of plugin backends", () => {
+  it("-s collects Sigma errors only: a backend's TypeError stops the run with exit 1 and one line", async () => {
+    const plugin = join(FIX, "plugins/boom-plugin.mjs");
+    const r = await sigma(["convert", "--plugin", plugin, "-t", "boom", "-s", "rules", "mixed"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(
+      "Parsing Sigma rules\n" +
+        "Error: TypeError: Cannot read properties of undefined (reading 'field') (while converting rule rules/proc_httpd_cmd.yml:1:1)\n",
+    );
+    const verbose = await sigma(["convert", "--plugin", plugin, "-t", "boom", "-s", "--verbose", "rules"]);
+    expect(verbose.code).toBe(1);
+    expect(verbose.stderr).toMatch(/\(while converting rule rules\/proc_httpd_cmd\.yml:1:1\)\nTypeError: Cannot read properties of undefined \(reading 'field'\)\n\s+at \S*convertRule /);
+  });
+
+  it("keep their class and location when the plugin bundles its own copy of @sigma/core", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "sigma-own-core-"));
+    const plugin = join(dir, "own-core-plugin.mjs");
+    // The plugin as a user would ship it: one file, with @sigma/core bundled in.
+    await build({
+      stdin: {
+        contents: `import { SigmaFeatureNotSupportedByBackendError } from "@sigma/core";
+export default {
+  name: "own-core",
+  backends: {
+    own_core: () => ({
+      name: "Own core", identifier: "own_core", formats: { default: "Titles" }, defaultFormat: "default",
+      options: {}, correlationMethods: {},
+      convertRule(rule) {
+        if (rule.title === "Test rule") throw new SigmaFeatureNotSupportedByBackendError("no such feature here", { line: 7, column: 3 });
+        return [rule.title];
+      },
+    }),
+  },
+};`,
+        resolveDir: PKG,
+        loader: "js",
+      },
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      conditions: ["source"],
+      outfile: plugin,
+      logLevel: "silent",
+    });
+    const r = await sigma(["convert", "--plugin", plugin, "-t", "own_core", "--verbose", "rules", "corr/base_only.yml"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("Base rule\n");
+    expect(r.stderr).toContain("rules/proc_httpd_cmd.yml:7:3: no such feature here (SigmaFeatureNotSupportedByBackendError)\n");
+    const skipped = await sigma(["convert", "--plugin", plugin, "-t", "own_core", "-s", "--json", "rules"]);
+    expect(skipped.code).toBe(0);
+    expect(JSON.parse(skipped.stdout)).toEqual({
+      path: "rules/proc_httpd_cmd.yml",
+      queries: [],
+      errors: [{ type: "SigmaFeatureNotSupportedByBackendError", message: "no such feature here", line: 7, column: 3 }],
+      warnings: [],
+    });
+  });
+});
+
+describe("plugin objects are checked", () => {
+  it("a module whose default export is not shaped like a plugin is an error, not a crash", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "sigma-bad-plugin-"));
+    await writeFile(join(dir, "bad.mjs"), 'export default { name: "bad", backends: { nope: 1 } };\n');
+    const r = await sigma(["list", "targets", "--plugin", join(dir, "bad.mjs")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("is not a plugin object: backends, pipelines, transformations, conditions, postprocessing, finalizers must be objects (backends of factory functions).");
   });
 });

@@ -24,14 +24,39 @@ export function formatLocation(location: SourceLocation | undefined): string {
   return parts.join(":");
 }
 
+/**
+ * The brand every {@link SigmaError} carries. `Symbol.for` makes it the same symbol in every copy
+ * of this package, so an error thrown by a plugin that bundles its own @sigma/core is still
+ * recognised (by {@link isSigmaError}, and by `instanceof SigmaError`) in another copy.
+ */
+export const SIGMA_ERROR_BRAND: unique symbol = Symbol.for("@sigma/core.SigmaError");
+
+/**
+ * Whether `value` is a SigmaError of any copy of this package (its `name`, `message` and
+ * `location` are then those of the error that was thrown).
+ */
+export function isSigmaError(value: unknown): value is SigmaError {
+  return typeof value === "object" && value !== null && (value as { [SIGMA_ERROR_BRAND]?: unknown })[SIGMA_ERROR_BRAND] === true;
+}
+
 /** Base class of all Sigma errors. `message` is the bare message; `toString()` adds the location. */
 export class SigmaError extends Error {
   /** Where the problem is, as precisely as known. */
   location: SourceLocation | undefined;
 
+  declare readonly [SIGMA_ERROR_BRAND]: true;
+
   constructor(message: string, location?: SourceLocation) {
     super(message);
     this.location = location;
+  }
+
+  /**
+   * `x instanceof SigmaError` checks the brand, so that it also holds for errors of another copy
+   * of this package; subclasses keep the ordinary prototype check.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return this === SigmaError ? isSigmaError(value) : Function.prototype[Symbol.hasInstance].call(this, value);
   }
 
   /** The class name (this package's classes are named explicitly below, so minifiers cannot change it). */
@@ -61,6 +86,8 @@ export class SigmaError extends Error {
     return where ? `${where}: ${this.message}` : this.message;
   }
 }
+
+Object.defineProperty(SigmaError.prototype, SIGMA_ERROR_BRAND, { value: true });
 
 function definedOnly(location: SourceLocation | undefined): SourceLocation {
   if (!location) return {};

@@ -12,7 +12,7 @@ import type { SigmaCorrelationRule, SigmaRule } from "@sigma/core";
 import { correlationQuery } from "./correlation.js";
 import { assertRegexLength } from "./convert/regex-limit.js";
 import { ruleToLogQueries } from "./convert/rule.js";
-import { printLogQuery, printMetric } from "./logql/print.js";
+import { printMetric } from "./logql/print.js";
 import { LOKI_BACKEND_OPTIONS, type LokiBackendOptions } from "./options.js";
 import { finalizeEntry, finalizeOutput } from "./formats.js";
 import { sanitizeLabelName } from "./logql/quote.js";
@@ -44,14 +44,15 @@ export class LokiBackend implements Backend<LokiBackendOptions> {
 
   /** Converts a processed rule: one LogQL log query per condition (more when partitioned). */
   convertRule(rule: SigmaRule, ctx: RuleContext<LokiBackendOptions>): readonly string[] {
-    const { queries } = ruleToLogQueries(rule, {
+    const { queries, texts, warnings } = ruleToLogQueries(rule, {
       caseSensitive: ctx.options.case_sensitive,
       addLineFilters: ctx.options.add_line_filters,
       partition: ctx.format === "default",
     });
     const at = rule.source && { ...rule.source.location, path: rule.source.path };
     for (const query of queries) assertRegexLength(query, ctx.options.max_regex_length, at);
-    return queries.map(printLogQuery);
+    for (const warning of warnings) ctx.warn(warning);
+    return texts;
   }
 
   /** Converts an `event_count` / `value_count` correlation into a metric query. */

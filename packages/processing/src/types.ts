@@ -112,6 +112,8 @@ export interface DefinitionContext {
 export interface TypeDefinition<T, P extends object = object> {
   /** Accepted parameter names; any other key is an error. */
   readonly params: readonly (keyof P & string)[] | readonly string[];
+  /** One line saying what the type does (shown by `sigma list transformations` / `conditions`). */
+  readonly description?: string;
   create(params: Params, context: DefinitionContext): T;
 }
 

@@ -33,6 +33,7 @@ declare module "@sigma/processing" {
 
 const suffixValues: TransformationDefinition<SuffixValuesParams> = {
   params: ["suffix"],
+  description: "Append a suffix to string values.",
   create(p) {
     const suffix = p.string("suffix");
     return valueTransformation("suffix_values", (v) =>
@@ -84,6 +85,11 @@ describe("plugins", () => {
       const values = [...detectionItems(applyPipeline(p, rule(text)).rule)].map((i) => i.values);
       expect(values[1]).toEqual([plainSigmaString("abcX")]);
     }
+  });
+
+  it("keeps the description a plugin gives its transformation (for sigma list)", () => {
+    expect(registry.transformations.get("suffix_values")?.description).toBe("Append a suffix to string values.");
+    expectTypeOf<TransformationDefinition["description"]>().toEqualTypeOf<string | undefined>();
   });
 
   it("the builtin registry does not know plugin types", () => {

@@ -31,7 +31,7 @@ export function logSourceMatches(filter: LogSource, rule: LogSource): boolean {
 }
 
 /** Whether the filter names the rule (by id or name), or names no rule at all (`any`, `[]`). */
-export function filterTargets(filter: SigmaFilter, rule: SigmaRule): boolean {
+export function filterTargets(filter: SigmaFilter, rule: Pick<SigmaRule, "id" | "name">): boolean {
   if (filter.rules === "any" || filter.rules.length === 0) return true;
   return filter.rules.some((ref) => ref === rule.name || (rule.id !== undefined && ref.toLowerCase() === rule.id));
 }

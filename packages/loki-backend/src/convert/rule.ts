@@ -9,9 +9,11 @@ import { toNnf, type NnfTree } from "./normalise.js";
 import { MAX_QUERY_LENGTH, partitionTree } from "./partition.js";
 import { buildLogQuery, impliedLineFilter, type QueryOptions } from "./query.js";
 
-/** The queries of a rule and the warnings met on the way. */
+/** The queries of a rule, their text (each printed once), and the warnings met on the way. */
 export interface RuleQueries {
   readonly queries: readonly LogQuery[];
+  /** `printLogQuery` of each query, in the same order. */
+  readonly texts: readonly string[];
   readonly warnings: readonly string[];
 }
 
@@ -27,21 +29,33 @@ export interface RuleQueryOptions extends QueryOptions {
 /** Converts every condition of a processed rule. Throws a SigmaError for what Loki cannot express. */
 export function ruleToLogQueries(rule: SigmaRule, options: RuleQueryOptions): RuleQueries {
   const queries: LogQuery[] = [];
+  const texts: string[] = [];
   const warnings: string[] = [];
   for (const tree of ruleConditionTrees(rule)) {
     const nnf = toNnf(tree);
     const query = buildLogQuery(nnf, rule, options);
-    const length = codePointLength(printLogQuery(query));
-    if (options.partition === false || length <= MAX_QUERY_LENGTH) {
+    const text = printLogQuery(query);
+    if (options.partition === false) {
       queries.push(query);
+      texts.push(text);
+      continue;
+    }
+    const length = codePointLength(text);
+    if (length <= MAX_QUERY_LENGTH) {
+      queries.push(query);
+      texts.push(text);
       continue;
     }
     const partition = partitionTree(nnf, length);
     if (partition.warning) warnings.push(partition.warning);
     const lineFilter = partsLineFilter(nnf, partition.trees, rule, options);
-    for (const t of partition.trees) queries.push(buildLogQuery(t, rule, options, lineFilter));
+    for (const t of partition.trees) {
+      const part = buildLogQuery(t, rule, options, lineFilter);
+      queries.push(part);
+      texts.push(printLogQuery(part));
+    }
   }
-  return { queries, warnings };
+  return { queries, texts, warnings };
 }
 
 /**
