@@ -23,7 +23,8 @@ import type { Engine, SigmaError } from "../engine.js";
 import { errorLine } from "../error-text.js";
 import { parseLimits } from "../limits.js";
 import { loadInputs } from "../load.js";
-import { pythonJson, writeAtomic } from "../output.js";
+import { pythonJson } from "../output.js";
+import { writeOutputFile } from "../write-file.js";
 import { renderTable } from "../table.js";
 import { pipelineUsageError } from "../pipeline-errors.js";
 import { errLine, writeStdout } from "../terminal.js";
@@ -90,7 +91,7 @@ async function loadRules(engine: Engine, command: string, args: Common): Promise
 /** Writes text to the output file, or to standard output for `-`. */
 async function writeOutput(output: string, text: string): Promise<void> {
   if (output === "-") await writeStdout(text);
-  else await writeAtomic(output, Buffer.from(text));
+  else await writeOutputFile(output, Buffer.from(text));
 }
 
 /** A click INTEGER option. */
