@@ -169,7 +169,7 @@ class Session<O extends BackendOptionValues> implements ConversionSession<O> {
   ) {}
 
   *convertEach(input: ConvertInput): Generator<RuleConversionResult, void, undefined> {
-    const { order, referencedOnly } = orderRules(inputDocuments(input));
+    const { order, referencedOnly } = orderRules(inputDocuments(input), this.context.backend.referenceRuleOrder ?? false);
     for (const rule of order) {
       yield this.#result(rule, referencedOnly.has(rule));
     }
@@ -260,6 +260,9 @@ class Session<O extends BackendOptionValues> implements ConversionSession<O> {
   #referencedQueries(rule: SigmaCorrelationRule): ReferencedRuleQueries[] {
     const { backend } = this.context;
     return rule.rules.map((ref) => {
+      if (this.context.backend.referenceRuleOrder && !this.#converted.has(ref)) {
+        throw new SigmaConversionError(`Conversion result not available in rule '${ref.title}'`);
+      }
       const converted = this.#convert(ref);
       const first = converted.errors[0];
       if (first) {
@@ -315,9 +318,13 @@ export function ruleLocation(rule: ConvertibleRule): SourceLocation | undefined 
 
 /**
  * Orders rules so that each correlation's referenced rules come before it (otherwise input
- * order), and finds the rules that only serve correlations (`generate: false`).
+ * order), and finds the rules that only serve correlations (`generate: false`). With
+ * `referenceOrder`, pySigma's order: referenced rules first, each group in input order.
  */
-export function orderRules(docs: readonly SigmaDocument[]): {
+export function orderRules(
+  docs: readonly SigmaDocument[],
+  referenceOrder = false,
+): {
   order: ConvertibleRule[];
   referencedOnly: Set<ConvertibleRule>;
 } {
@@ -341,5 +348,12 @@ export function orderRules(docs: readonly SigmaDocument[]): {
   };
   for (const doc of docs) if (doc.kind !== "filter") visit(doc, new Set());
   const referencedOnly = new Set([...referenced].filter((r) => !generated.has(r)));
+  if (referenceOrder) {
+    const inputOrder = docs.filter((d): d is ConvertibleRule => d.kind !== "filter");
+    return {
+      order: [...inputOrder.filter((r) => referenced.has(r)), ...inputOrder.filter((r) => !referenced.has(r))],
+      referencedOnly,
+    };
+  }
   return { order, referencedOnly };
 }

@@ -117,6 +117,13 @@ export interface Backend<O extends BackendOptionValues = BackendOptionValues> {
    * reference does not pass its options to the base class, so it sets this to false.
    */
   readonly optionsAsPipelineVars?: boolean;
+  /**
+   * Convert in pySigma 1.5's order instead of each correlation's references first: the rules that
+   * correlations reference, in input order, then the others; a correlation whose references are
+   * not converted yet fails ("Conversion result not available", as for a nested correlation
+   * written before its rules). Only for reproducing the reference's outputs in conformance checks.
+   */
+  readonly referenceRuleOrder?: boolean;
 
   /**
    * Converts a processed detection rule: one query per condition (a backend may return more, e.g.
