@@ -23,8 +23,8 @@ const correlation: CorrelationSettings = {
       query: {
         default: "{search}\n{aggregate}\n{condition}",
         temporal: "{search}\n\n{aggregate}\n\n{condition}",
-        extended_temporal: "{search}\n\n{aggregate}\n\n{condition}",
-        extended_temporal_ordered: "{search}\n\n{aggregate}\n\n{condition}",
+        temporal_extended: "{search}\n\n{aggregate}\n\n{condition}",
+        temporal_ordered_extended: "{search}\n\n{aggregate}\n\n{condition}",
       },
       aggregation: {
         event_count: `| aggregate ${window} count() as event_count{groupby}`,
@@ -35,8 +35,8 @@ const correlation: CorrelationSettings = {
         value_avg: `| aggregate ${window} avg({field}) as value_avg{groupby}`,
         value_percentile: `| aggregate ${window} percentile({field}, {percentile}) as value_percentile{groupby}`,
         value_median: `| aggregate ${window} median({field}) as value_median{groupby}`,
-        extended_temporal: `| temporal extended=true ${window}{groupby}`,
-        extended_temporal_ordered: `| temporal ordered=true extended=true ${window}{groupby}`,
+        temporal_extended: `| temporal extended=true ${window}{groupby}`,
+        temporal_ordered_extended: `| temporal ordered=true extended=true ${window}{groupby}`,
       },
       condition: {
         event_count: "| where event_count {op} {count}",
@@ -47,8 +47,8 @@ const correlation: CorrelationSettings = {
         value_avg: "| where value_avg {op} {count}",
         value_percentile: "| where value_percentile {op} {count}",
         value_median: "| where value_median {op} {count}",
-        extended_temporal: "| where {expression}",
-        extended_temporal_ordered: "| where {expression}",
+        temporal_extended: "| where {expression}",
+        temporal_ordered_extended: "| where {expression}",
       },
       ruleCondition: { template: 'matched_rules="{ruleid}"' },
       groupBy: { expression: " by {fields}", item: "{field}", joiner: ", " },

@@ -21,7 +21,7 @@ export const DEFAULT_CORRELATION_OPERATORS = {
 /** What a correlation rule is converted as (see {@link CorrelationKind}). */
 export function correlationKind(rule: SigmaCorrelationRule): CorrelationKind {
   if (rule.condition.kind !== "expression") return rule.type;
-  return rule.type === "temporal_ordered" ? "extended_temporal_ordered" : "extended_temporal";
+  return rule.type === "temporal_ordered" ? "temporal_ordered_extended" : "temporal_extended";
 }
 
 /** Converters per correlation kind; kinds without one are not supported. */

@@ -9,10 +9,10 @@ import type { CorrelationConditionOperator, CorrelationType, Timespan } from "@s
 import type { NegatableTemplate } from "../text/settings.js";
 
 /**
- * What a correlation rule is converted as: its type, or `extended_temporal(_ordered)` for a
+ * What a correlation rule is converted as: its type, or `temporal_extended` / `temporal_ordered_extended` for a
  * temporal rule whose condition is a boolean expression over rule names.
  */
-export type CorrelationKind = CorrelationType | "extended_temporal" | "extended_temporal_ordered";
+export type CorrelationKind = CorrelationType | "temporal_extended" | "temporal_ordered_extended";
 
 /** The search over the referenced rules' queries (shared by every method). */
 export interface CorrelationSearchTemplates {

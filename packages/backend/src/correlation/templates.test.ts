@@ -30,14 +30,14 @@ const correlation: CorrelationSettings = {
         value_count: "dc({field}) span={timespan}{groupby}",
         value_percentile: "p{percentile}({field}){groupby}",
         temporal: "seq {referenced_rules}{groupby}",
-        extended_temporal: "seq {referenced_rules}",
+        temporal_extended: "seq {referenced_rules}",
       },
       condition: {
         event_count: "count{op}{count}",
         value_count: "dc{op}{count}",
         value_percentile: "p{op}{count}",
         temporal: "types>={count}",
-        extended_temporal: "where {expression}",
+        temporal_extended: "where {expression}",
       },
       ruleCondition: { template: "is({ruleid})" },
       groupBy: { expression: " by {fields}", item: "{field}", joiner: "," },
@@ -155,13 +155,13 @@ describe("correlation dispatch", () => {
   const [corr] = parseCollection(`${rules}---\ntitle: C\ncorrelation:\n  type: temporal\n  rules: [login, logout]\n  timespan: 1m\n  condition: login and logout\n`).rules.slice(2);
 
   it("names extended temporal rules by their condition", () => {
-    expect(corr?.kind === "correlation" && correlationKind(corr)).toBe("extended_temporal");
+    expect(corr?.kind === "correlation" && correlationKind(corr)).toBe("temporal_extended");
   });
 
   it("calls the converter of the kind, else fails like the reference", () => {
     if (corr?.kind !== "correlation") throw new Error("no correlation");
-    expect(dispatchCorrelation(corr, { extended_temporal: () => "yes" })).toBe("yes");
-    expect(() => dispatchCorrelation(corr, { temporal: () => "no" })).toThrow("Correlation rule type 'extended_temporal' is not supported by backend.");
+    expect(dispatchCorrelation(corr, { temporal_extended: () => "yes" })).toBe("yes");
+    expect(() => dispatchCorrelation(corr, { temporal: () => "no" })).toThrow("Correlation rule type 'temporal_extended' is not supported by backend.");
   });
 
   it("takes the one query of a single-rule correlation", () => {
