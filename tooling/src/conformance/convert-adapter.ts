@@ -15,10 +15,10 @@ import {
   lokiRegistry,
   parseCollection,
   resolvePipeline,
-  validateLogQL,
   type ConvertOptions,
   type SigmaCollection,
 } from "@sigma/loki-backend";
+import { validateLogQL } from "@sigma/loki-backend/validate";
 import type { ConformanceConfig } from "./configs.js";
 import type { FileOutcome } from "./expected.js";
 import { REPO_ROOT } from "./paths.js";

@@ -8,24 +8,26 @@
  * - `roundtrip`: a generated valid input that does not come back as generated.
  */
 import {
-  LokiBackend,
-  SigmaConditionError,
-  SigmaError,
   collectionErrors,
-  convert,
-  loadPipelineYaml,
-  lokiRegistry,
-  parseCollection,
-  parseCondition,
   conditionShape,
+  parseCondition,
   printCondition,
-  resolvePipeline,
-  validateLogQL,
   type ConditionAst,
   type Detection,
   type DetectionItem,
+} from "@sigma/core";
+import {
+  LokiBackend,
+  SigmaConditionError,
+  SigmaError,
+  convert,
+  lokiRegistry,
+  parseCollection,
+  resolvePipeline,
   type ProcessingPipeline,
 } from "@sigma/loki-backend";
+import { loadPipelineYaml } from "@sigma/loki-backend/processing";
+import { validateLogQL } from "@sigma/loki-backend/validate";
 
 export type ViolationKind = "crash" | "unlocated" | "invalid-logql" | "roundtrip";
 
