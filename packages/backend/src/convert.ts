@@ -281,7 +281,19 @@ class Session<O extends BackendOptionValues> implements ConversionSession<O> {
   }
 
   #ruleContext(rule: ConvertibleRule, state: PipelineState): RuleContext<O> {
-    return { ...this.context, rule, processingState: { ...state.state }, pipelineState: state };
+    const c = this.context;
+    // Listed rather than spread: one object shape for every rule, built without iterating keys.
+    return {
+      backend: c.backend,
+      format: c.format,
+      correlationMethod: c.correlationMethod,
+      options: c.options,
+      pipeline: c.pipeline,
+      nextId: c.nextId,
+      rule,
+      processingState: { ...state.state },
+      pipelineState: state,
+    };
   }
 
   #failed(rule: ConvertibleRule, errors: readonly SigmaError[]): Converted<O> {

@@ -30,7 +30,6 @@ export type {
   SigmaDocument,
   SigmaFilter,
   SigmaRule,
-  SourceLocation,
 } from "@sigma/core";
 
 // Options.
@@ -43,56 +42,7 @@ export { resolvePipeline } from "@sigma/processing";
 export type { ProcessingPipeline, ProcessingRegistry, ResolveOptions } from "@sigma/processing";
 
 // Errors: every problem is a SigmaError with its location; the class says what kind.
-export {
-  SigmaError,
-  SigmaYAMLError,
-  SigmaLimitError,
-  SigmaRuleError,
-  SigmaTitleError,
-  SigmaIdentifierError,
-  SigmaNameError,
-  SigmaRelatedError,
-  SigmaTaxonomyError,
-  SigmaStatusError,
-  SigmaDescriptionError,
-  SigmaLicenseError,
-  SigmaAuthorError,
-  SigmaReferencesError,
-  SigmaFieldsError,
-  SigmaFalsePositivesError,
-  SigmaScopeError,
-  SigmaDateError,
-  SigmaModifiedError,
-  SigmaLogSourceError,
-  SigmaDetectionError,
-  SigmaLevelError,
-  SigmaTagError,
-  SigmaCustomAttributeError,
-  SigmaCollectionError,
-  SigmaFilterError,
-  SigmaCorrelationRuleError,
-  SigmaCorrelationTypeError,
-  SigmaTimespanError,
-  SigmaCorrelationConditionError,
-  SigmaRuleNotFoundError,
-  SigmaModifierError,
-  SigmaTypeError,
-  SigmaValueError,
-  SigmaRegularExpressionError,
-  SigmaRegularExpressionFlagError,
-  SigmaPlaceholderError,
-  SigmaConditionError,
-  SigmaConfigurationError,
-  SigmaPipelineConditionError,
-  SigmaPipelineNotFoundError,
-  SigmaPipelineNotAllowedForBackendError,
-  SigmaTransformationError,
-  SigmaSecurityError,
-  SigmaBackendError,
-  SigmaConversionError,
-  SigmaFeatureNotSupportedByBackendError,
-  SigmaNotImplementedError,
-} from "@sigma/core";
+export * from "@sigma/core/errors";
 
 /** The plugin: the `loki` backend and the Loki, sysmon and windows pipelines. */
 export default lokiPlugin;

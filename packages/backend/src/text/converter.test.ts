@@ -329,3 +329,23 @@ describe("query template", () => {
     expect(q(s, "sel:\n  a: 1\ncondition: sel")).toEqual(["index=main (a=1)"]);
   });
 });
+
+describe("deferred parts in languages without NOT", () => {
+  const noNot: Partial<TextQuerySettings> = {
+    tokens: { and: "and", or: "or", eq: "=", notEq: "!=" },
+    deferred: { start: " | ", separator: " | ", onlyQuery: "*" },
+  };
+  const hook = (negatedText?: string): TextQueryHooks => ({
+    field: { regex: (c, tools) => tools.defer({ text: `re ${c.field}`, ...(negatedText !== undefined ? { negatedText } : {}) }) },
+  });
+
+  it("registers a negated condition's part as negated", () => {
+    expect(q(noNot, "sel:\n  a: 1\nre:\n  b|re: x\ncondition: sel and not re", hook("nre b"))).toEqual(["a=1 | nre b"]);
+  });
+
+  it("fails a negated condition whose part has no negated text", () => {
+    expect(e(noNot, "sel:\n  a: 1\nre:\n  b|re: x\ncondition: sel and not re", hook())).toEqual([
+      "Negated deferred query parts are not supported by the backend.",
+    ]);
+  });
+});

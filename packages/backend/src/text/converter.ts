@@ -150,7 +150,10 @@ export class TextQueryConverter {
     switch (node.type) {
       case "and":
       case "or":
-        return isExpansion(node) ? this.#join(node.type, node.args, ctx, "expansion", false) : this.#join(node.type, node.args, ctx, node.type, true);
+        // An expansion is one value for the reference: grouped like an OR, never a list.
+        return isExpansion(node)
+          ? this.#join(node.type, node.args, ctx, "expansion", false)
+          : this.#join(node.type, node.args, ctx, node.type, true);
       case "not":
         return this.#not(this.#convert(node.arg, ctx), ctx);
       default:
@@ -316,7 +319,12 @@ export class TextQueryConverter {
       string: (value) => this.#values.string(value),
       regex: (value) => this.#values.regex(value),
       stringAsRegex: (value) => this.#values.stringAsRegex(value),
-      defer: (part) => ctx.deferred.add(part, negated),
+      defer: (part) => {
+        if (negated && part.negatedText === undefined) {
+          throw notSupported("Negated deferred query parts are not supported by the backend.");
+        }
+        return ctx.deferred.add(part, negated);
+      },
     };
   }
 

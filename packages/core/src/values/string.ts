@@ -213,8 +213,12 @@ interface EscapeTable {
 }
 
 const escapeTables = new Map<string, EscapeTable>();
+let lastChars = "";
+let lastTable: EscapeTable | undefined;
 
 function escapeTable(chars: string): EscapeTable {
+  // Callers pass the same constant again and again: skip the map for a repeat.
+  if (chars === lastChars && lastTable !== undefined) return lastTable;
   let table = escapeTables.get(chars);
   if (table === undefined) {
     const ascii = new Uint8Array(128);
@@ -227,6 +231,8 @@ function escapeTable(chars: string): EscapeTable {
     // A handful of distinct sets in practice (backends pass constants); bounded anyway.
     if (escapeTables.size < 64) escapeTables.set(chars, table);
   }
+  lastChars = chars;
+  lastTable = table;
   return table;
 }
 

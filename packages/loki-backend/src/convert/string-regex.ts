@@ -5,9 +5,11 @@
 import { PYTHON_RE_ESCAPED_CHARS, endsWithWildcard, sigmaStringToRegex, startsWithWildcard } from "@sigma/core";
 import type { SigmaStringValue } from "@sigma/core";
 
+const PYTHON_ESCAPES = { escapedChars: PYTHON_RE_ESCAPED_CHARS } as const;
+
 /** The regex body of a string (unanchored). Literal `*`/`?` (written `\*`, `\?`) are text, hence escaped. */
 export function regexBody(v: SigmaStringValue): string {
-  return sigmaStringToRegex(v, { escapedChars: PYTHON_RE_ESCAPED_CHARS });
+  return sigmaStringToRegex(v, PYTHON_ESCAPES);
 }
 
 /**
