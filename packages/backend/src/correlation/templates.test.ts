@@ -119,6 +119,20 @@ describe("correlation templates", () => {
     expect(out.output).toEqual(['[(action="login") as login set u=user; (action="logout") as logout set u=usr] | count span=2min by all | count>=2']);
   });
 
+  it("passes each referenced query through the search and typing hooks", () => {
+    const hooked = createTextQueryBackend(
+      { name: "T", identifier: "t", formats: { default: "" }, defaultFormat: "default", options: {}, correlationMethods: { stats: "" } },
+      settings,
+      { multiRuleSearchQuery: (query) => `search ${query}`, typingQuery: (query) => query.toUpperCase() },
+    );
+    expect(correlate("  type: event_count\n  rules: [login, logout]\n  timespan: 2m\n  condition:\n    gte: 2\n", undefined, hooked).output).toEqual([
+      '[(search action="login") as login; (search action="logout") as logout] | count span=2min by all | count>=2',
+    ]);
+    expect(correlate("  type: temporal\n  rules: [login, logout]\n  timespan: 2m\n", undefined, hooked).output[0]).toMatch(
+      /^types\(login:ACTION="LOGIN"\|logout:ACTION="LOGOUT"\)/,
+    );
+  });
+
   it("writes typing and referenced rules where the frame asks for them", () => {
     expect(correlate("  type: temporal\n  rules: [login, logout]\n  group-by: [user]\n  timespan: 2m\n").output).toEqual([
       'types(login:action="login"|logout:action="logout") | seq login+logout by user | types>=2',

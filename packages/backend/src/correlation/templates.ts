@@ -22,6 +22,10 @@ export interface CorrelationWriter {
   quoteField(name: string): string;
   /** An extended condition (`a and not b`) with `rule(name, negated)` for each rule name. */
   ruleExpression(expression: string, rule: (name: string, negated: boolean) => string): string;
+  /** Each referenced query of a multi-rule search, before it goes into its template. */
+  readonly multiRuleSearchQuery?: ((query: string) => string) | undefined;
+  /** Each referenced query of the typing phase, before it goes into its template. */
+  readonly typingQuery?: ((query: string) => string) | undefined;
 }
 
 /** A rule's name, else its id (pySigma `rule.name or rule.id`). */
@@ -115,7 +119,7 @@ class CorrelationParts {
     const queries = this.referenced.flatMap((r) =>
       r.queries.map((query) =>
         renderTemplate(s.multiRuleQuery as string, {
-          query,
+          query: this.writer.multiRuleSearchQuery ? this.writer.multiRuleSearchQuery(query) : query,
           rule: ruleId(r.rule),
           ruleid: ruleId(r.rule),
           normalization: this.#normalization(r.rule),
@@ -148,7 +152,13 @@ class CorrelationParts {
     const t = this.settings.typing;
     if (t === undefined) return "";
     const queries = this.referenced.flatMap((r) =>
-      r.queries.map((query) => renderTemplate(t.query, { query, rule: ruleId(r.rule), ruleid: ruleId(r.rule) })),
+      r.queries.map((query) =>
+        renderTemplate(t.query, {
+          query: this.writer.typingQuery ? this.writer.typingQuery(query) : query,
+          rule: ruleId(r.rule),
+          ruleid: ruleId(r.rule),
+        }),
+      ),
     );
     return renderTemplate(t.expression, { queries: queries.join(t.joiner) });
   }

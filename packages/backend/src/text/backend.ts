@@ -55,6 +55,8 @@ export function createTextQueryBackend<O extends BackendOptionValues>(
       return convertCorrelationWithTemplates(rule, ctx.correlationMethod, referenced, correlation, {
         quoteField: (name) => converter.quoteField(name),
         ruleExpression: (expression, name) => converter.convertRuleExpression(expression, name),
+        multiRuleSearchQuery: hooks.multiRuleSearchQuery,
+        typingQuery: hooks.typingQuery,
       });
     },
   };

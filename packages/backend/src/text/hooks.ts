@@ -73,4 +73,8 @@ export interface TextQueryHooks {
   readonly keyword?: { readonly [K in KeywordValueType]?: KeywordHook<SigmaValueOf<K>> };
   /** Replaces field-name escaping and quoting everywhere (pySigma `escape_and_quote_field`). */
   readonly quoteField?: (name: string, standard: (name: string) => string) => string;
+  /** Each referenced query of a multi-rule correlation search (pySigma `convert_correlation_search_multi_rule_query_postprocess`). */
+  readonly multiRuleSearchQuery?: (query: string) => string;
+  /** Each referenced query of the typing phase (pySigma `convert_correlation_typing_query_postprocess`). */
+  readonly typingQuery?: (query: string) => string;
 }
