@@ -12,6 +12,9 @@ const CSP = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "connect-src 'none'",
+  // The converter's worker starts from a blob (so that it inherits this policy) and imports the
+  // worker script from this origin.
+  "worker-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
@@ -32,6 +35,8 @@ export default defineConfig({
   base: "./",
   resolve: { conditions: ["source", ...defaultClientConditions] },
   plugins: [contentSecurityPolicy()],
+  // The worker is an ES module: the blob that starts it imports it.
+  worker: { format: "es" },
   build: {
     target: "es2022",
     outDir: "dist",

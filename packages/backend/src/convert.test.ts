@@ -51,19 +51,39 @@ describe("convert: formats and options", () => {
   });
 
   it("rejects unknown options and values of the wrong type", () => {
+    // @ts-expect-error the options of a typed backend are known: a misspelt name does not compile
     expect(() => convert(backend, [], { options: { colour: "red" } })).toThrow(
       "Parameter 'colour' is not supported by backend 'test'.",
     );
-    expect(() => convert(backend, [], { options: { no_not: "yes" } })).toThrow(
-      "Option 'no_not' of backend 'test' expects true or false, got 'yes'.",
+    expect(() => convert(backend, [], { options: { no_not: "maybe" } })).toThrow(
+      "Option 'no_not' of backend 'test' expects true or false, got 'maybe'.",
     );
     expect(() => convert(backend, [], { options: { limit: "ten" } })).toThrow("expects a number");
+    // @ts-expect-error a list is what the CLI makes of a key given twice, never a valid value
     expect(() => convert(backend, [], { options: { prefix: ["a", "b"] } })).toThrow("was given 2 times");
   });
 
   it("applies defaults and coerces command-line strings", () => {
+    // @ts-expect-error a number for a string option is accepted at run time (its text), not typed
     const ctx = createConversion(backend, { options: { no_not: "TRUE", limit: "1_000", prefix: 7 } }).context;
     expect(ctx.options).toEqual({ no_not: true, deferred_keywords: false, prefix: "7", limit: 1000 });
+  });
+
+  // Issue 16: the library reads option text as the CLI does (one implementation, coerceOptionText).
+  it.each([
+    ["yes", true],
+    ["On", true],
+    ["1", true],
+    ["no", false],
+    ["OFF", false],
+    ["0", false],
+  ])("reads %s for a boolean option as the CLI does", (text, value) => {
+    expect(createConversion(backend, { options: { no_not: text } }).context.options.no_not).toBe(value);
+  });
+
+  it("reads numbers as the CLI does (Python int, a fraction too)", () => {
+    expect(createConversion(backend, { options: { limit: " +0_12 " } }).context.options.limit).toBe(12);
+    expect(createConversion(backend, { options: { limit: "2.5" } }).context.options.limit).toBe(2.5);
   });
 
   it("rejects an unknown correlation method", () => {

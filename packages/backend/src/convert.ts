@@ -52,7 +52,7 @@ export interface ConversionSession<O extends BackendOptionValues = BackendOption
  */
 export function createConversion<O extends BackendOptionValues>(
   backend: Backend<O>,
-  options: ConvertOptions = {},
+  options: ConvertOptions<O> = {},
 ): ConversionSession<O> {
   const format = options.format ?? backend.defaultFormat;
   if (!Object.prototype.hasOwnProperty.call(backend.formats, format)) {
@@ -83,7 +83,7 @@ export function createConversion<O extends BackendOptionValues>(
 export function convert<O extends BackendOptionValues>(
   backend: Backend<O>,
   input: ConvertInput,
-  options: ConvertOptions = {},
+  options: ConvertOptions<O> = {},
 ): ConversionOutput {
   const session = createConversion(backend, options);
   const results = [...session.convertEach(input)];
@@ -101,7 +101,7 @@ export function convert<O extends BackendOptionValues>(
 export function convertEach<O extends BackendOptionValues>(
   backend: Backend<O>,
   input: ConvertInput,
-  options: ConvertOptions = {},
+  options: ConvertOptions<O> = {},
 ): Generator<RuleConversionResult, void, undefined> {
   return createConversion(backend, options).convertEach(input);
 }

@@ -20,6 +20,8 @@ export type { CorrelationConverters } from "./correlation/dispatch.js";
 export { DeferredParts } from "./deferred.js";
 export type { DeferredMarker, DeferredPart } from "./deferred.js";
 export { flatArgs, hasLeaf, isNormalisedLeaf, pushDownNegation } from "./negation.js";
+export { coerceOptionText, pythonInt } from "./options.js";
+export type { OptionTextType, OptionTextValue } from "./options.js";
 export type {
   NormalisedFieldLeaf,
   NormalisedKeywordLeaf,

@@ -31,6 +31,15 @@ export interface BackendOptionSpec<T extends BackendOptionValue = BackendOptionV
 /** Resolved option values of a backend, by option name. */
 export type BackendOptionValues = Record<string, BackendOptionValue>;
 
+/**
+ * Option values as a caller gives them: for a backend with declared options, only those names,
+ * each as its type or as a string to coerce (`-O key=value`), so a misspelt name does not compile;
+ * for a backend whose options are not known statically, any record.
+ */
+export type BackendOptionInput<O extends BackendOptionValues = BackendOptionValues> = string extends keyof O
+  ? Readonly<Record<string, unknown>>
+  : { readonly [K in keyof O]?: O[K] | string };
+
 /** The option declarations matching a set of option values. */
 export type BackendOptionSpecs<O extends BackendOptionValues> = {
   readonly [K in keyof O]: BackendOptionSpec<O[K]>;
@@ -126,6 +135,13 @@ export interface Backend<O extends BackendOptionValues = BackendOptionValues> {
   readonly referenceRuleOrder?: boolean;
 
   /**
+   * Escapes and quotes a field name the way the query language writes it (pySigma's
+   * `escape_and_quote_field`); `sigma analyze fields` lists field names through it. Default: the
+   * name as it is.
+   */
+  quoteField?(field: string): string;
+
+  /**
    * Converts a processed detection rule: one query per condition (a backend may return more, e.g.
    * when it splits long queries). Queries are the backend's text before finalisation.
    */
@@ -175,7 +191,7 @@ export interface BackendPlugin extends ProcessingPlugin {
 export type ConvertInput = Iterable<SigmaDocument> | { readonly rules: Iterable<SigmaDocument> };
 
 /** Options of {@link convert}. */
-export interface ConvertOptions {
+export interface ConvertOptions<O extends BackendOptionValues = BackendOptionValues> {
   /** Output format; the backend's default when omitted. */
   readonly format?: string;
   /** Correlation method; the backend's default when omitted. */
@@ -183,7 +199,7 @@ export interface ConvertOptions {
   /** User pipelines, already resolved and in application order (sorted by priority). */
   readonly pipelines?: readonly ProcessingPipeline[];
   /** Backend options: values as typed or strings to coerce (`-O key=value`). */
-  readonly options?: Readonly<Record<string, unknown>>;
+  readonly options?: BackendOptionInput<O>;
   /**
    * Collect per-rule errors and continue (default true). When false the first rule error is
    * thrown.

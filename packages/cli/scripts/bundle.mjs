@@ -1,11 +1,12 @@
 // Bundles the CLI and the workspace libraries into dist/bundle/main.cjs, with a V8 code cache.
 // Loading ~350 small modules costs more than the conversion of a rule; one bundle keeps `sigma
 // convert` of one rule fast. Everything is bundled (the libraries' own dependencies
-// are not resolvable from this package in pnpm's strict layout). dist/bin.cjs prefers the bundle and falls back to the
-// unbundled tsc output when the bundle is missing.
+// are not resolvable from this package in pnpm's strict layout), so the package depends on none of
+// them at run time and ships only the bundle; dist/bin.cjs falls back to the unbundled tsc output
+// when the bundle is missing (in the workspace).
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { copyFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
@@ -59,6 +60,20 @@ const lazyModules = {
   },
 };
 
+// The ATT&CK data (@sigma/analysis) is read by check and analyze only: a file beside the bundle,
+// required on first use, keeps it out of the script every run compiles.
+const ATTACK_DATA = fileURLToPath(new URL("../../analysis/src/attack/mitre-attack.json", import.meta.url));
+const attackData = {
+  name: "attack-data",
+  setup(b) {
+    b.onResolve({ filter: /mitre-attack\.json$/ }, (args) =>
+      args.namespace === "attack-data" ? { path: "./mitre-attack.json", external: true } : { path: "data", namespace: "attack-data" },
+    );
+    // import() does not work in the vm script (src/bundle-loader.cts): the data is required.
+    b.onLoad({ filter: /.*/, namespace: "attack-data" }, () => ({ contents: 'export default require("./mitre-attack.json");', loader: "js" }));
+  },
+};
+
 // Chunk names carry content hashes: start from an empty directory so stale chunks do not pile up.
 rmSync(new URL("../dist/bundle", import.meta.url), { recursive: true, force: true });
 for (const [name, { from }] of Object.entries(LAZY)) {
@@ -75,7 +90,7 @@ for (const [name, { from }] of Object.entries(LAZY)) {
 }
 
 // One CommonJS file rather than ESM chunks: Node 20 can use V8's code cache only for a script run
-// through vm.Script (src/bundle-loader.ts), and with the cache unused code costs next to nothing.
+// through vm.Script (src/bundle-loader.cts), and with the cache unused code costs next to nothing.
 // The bundle's few uses of import.meta.url get the file's URL.
 await build({
   absWorkingDir: root,
@@ -87,11 +102,14 @@ await build({
   target: "node20",
   conditions: ["source"],
   logLevel: "warning",
-  plugins: [lazyModules, hostImport, lazyChildProcess],
+  plugins: [lazyModules, hostImport, lazyChildProcess, attackData],
   define: { "import.meta.url": "__importMetaUrl" },
   banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
 
-// The code cache: made by a separate Node process that runs a conversion (scripts/code-cache.mjs).
+copyFileSync(ATTACK_DATA, new URL("../dist/bundle/mitre-attack.json", import.meta.url));
+
+// The code cache: made by a separate Node process that runs a conversion, then checked by another
+// (scripts/code-cache.mjs).
 const cache = spawnSync(process.execPath, [fileURLToPath(new URL("code-cache.mjs", import.meta.url))], { cwd: root, encoding: "utf8" });
 if (cache.status !== 0) throw new Error(`making the code cache failed:\n${cache.stdout}${cache.stderr}`);

@@ -2,7 +2,8 @@
 // Entry point of the `sigma` command: kept tiny so start-up is fast; everything else loads lazily.
 // CommonJS, so that Node does not set up its ES module loader before the command runs. The esbuild
 // bundle (dist/bundle/main.cjs, see scripts/bundle.mjs) with its V8 code cache loads much faster
-// than the ~350 modules of the plain tsc output, which is the fallback when the bundle was not built.
+// than the ~350 modules of the plain tsc output. The published package ships only the bundle; the
+// tsc output is the fallback in the workspace when the bundle was not built.
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS file: `import x = require()` is its import under verbatimModuleSyntax */
 import fs = require("node:fs");
 import nodeModule = require("node:module");

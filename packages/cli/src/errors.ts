@@ -18,6 +18,10 @@ const USAGE: Record<string, string> = {
   "list conditions": "[OPTIONS]",
   "list validators": "[OPTIONS]",
   version: "[OPTIONS]",
+  analyze: "[OPTIONS] COMMAND [ARGS]...",
+  "analyze attack": "[OPTIONS] {count|max|level} OUTPUT INPUT...",
+  "analyze logsource": "[OPTIONS] OUTPUT INPUT...",
+  "analyze fields": "[OPTIONS] INPUT...",
 };
 
 /** Usage line of a command, e.g. `sigma convert [OPTIONS] INPUT...`. */

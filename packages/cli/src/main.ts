@@ -1,5 +1,5 @@
 /**
- * The command tree (`convert`, `check`, `list …`, `version`) and the translation of parse errors
+ * The command tree (`convert`, `check`, `analyze …`, `list …`, `version`) and the translation of parse errors
  * into click-style usage errors. Commands are imported lazily so that start-up stays fast.
  */
 import { Command, CommanderError } from "commander";
@@ -9,6 +9,7 @@ import { errLine, quietOnClosedPipe } from "./terminal.js";
 import { cleanUpOnSignals } from "./output.js";
 import type { ConvertArgs } from "./commands/convert.js";
 import type { CheckArgs } from "./commands/check.js";
+import { registerAnalyze } from "./commands/analyze-commands.js";
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -139,6 +140,8 @@ function buildProgram(setResult: (p: Promise<number>) => void): Command {
   check.action((inputs: string[], opts: Omit<CheckArgs, "inputs" | "failOnError" | "failOnIssues">) => {
     setResult(import("./commands/check.js").then((m) => m.runCheck({ ...opts, inputs, failOnError, failOnIssues })));
   });
+
+  registerAnalyze(program, { configure, run: setResult, collect, limitHelp: LIMIT_HELP });
 
   // list ------------------------------------------------------------------------------------
   const list = configure(program.command("list"), "list")

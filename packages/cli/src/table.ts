@@ -29,8 +29,11 @@ export function wrap(text: string, width = 60): string {
   return lines.join("\n");
 }
 
-/** Renders a table. Cells may contain newlines; each line is drawn on its own row line. */
-export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+/**
+ * Renders a table. Cells may contain newlines; each line is drawn on its own row line. `align`
+ * gives a column's alignment (`r` right), header included, as prettytable does; default left.
+ */
+export function renderTable(header: readonly string[], rows: readonly (readonly string[])[], align: readonly ("l" | "r")[] = []): string {
   const cells = [header, ...rows].map((row) => header.map((_, i) => String(row[i] ?? "").split("\n")));
   const widths = header.map((_, i) => Math.max(...cells.map((row) => Math.max(...row[i]!.map((l) => l.length)))));
   const rule = "+" + widths.map((w) => "-".repeat(w + 2)).join("+") + "+";
@@ -38,7 +41,7 @@ export function renderTable(header: readonly string[], rows: readonly (readonly 
     const height = Math.max(...row.map((c) => c.length));
     const out: string[] = [];
     for (let k = 0; k < height; k++) {
-      out.push("|" + row.map((c, i) => " " + (c[k] ?? "").padEnd(widths[i]!) + " ").join("|") + "|");
+      out.push("|" + row.map((c, i) => " " + (align[i] === "r" ? (c[k] ?? "").padStart(widths[i]!) : (c[k] ?? "").padEnd(widths[i]!)) + " ").join("|") + "|");
     }
     return out;
   };

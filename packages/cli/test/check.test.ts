@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { sigma } from "./helpers.js";
 
+/** The issue lines of a check report, without the rule path. */
+function issueLines(stdout: string): string[] {
+  return stdout.split("\n").filter((l) => l.startsWith("issue=")).map((l) => l.replace(/ rule=\S+/, ""));
+}
+
 // Expected output structure and exit rules: spec/sigma-cli.md §5.3 and E7.
 describe("sigma check", () => {
   it("reports rule and condition errors and fails (E7)", async () => {
@@ -31,7 +36,7 @@ describe("sigma check", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("=== Issues ===\n");
     expect(r.stdout).toMatch(/issue=IdentifierExistenceIssue severity=medium description=.* rule=check\/issues\/rule_with_issues\.yml/);
-    expect(r.stdout).toMatch(/issue=DuplicateTagIssue severity=low .* tag=attack\.execution/);
+    expect(r.stdout).toMatch(/issue=DuplicateTagIssue severity=medium .* tag=attack\.execution/);
     expect(r.stdout).toMatch(/issue=AllOfThemConditionIssue severity=medium/);
     expect(r.stdout).toContain("No rule errors found.\nNo condition errors found.\n\nValidation issue summary:\n");
     expect(r.stdout).toContain("| Count | Issue ");
@@ -72,4 +77,35 @@ describe("sigma check", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("=== Issues ===");
   });
+
+  it("checks ATT&CK tags against the current release: renamed tactics, retired and mistyped IDs", async () => {
+    const r = await sigma(["check", "check/attack"]);
+    expect(r.code).toBe(0);
+    // attack.stealth, attack.defense-impairment (v19 tactics), t1685, g0016, s0002, c0001, dc0001 and
+    // m1047 (mitigations by form: the data has none) are current; the rest are not.
+    expect(issueLines(r.stdout)).toEqual([
+      "issue=InvalidATTACKTagIssue severity=medium description=Invalid MITRE ATT&CK tagging tag=attack.defense-evasion",
+      "issue=DeprecatedATTACKTagIssue severity=low description=Deprecated or revoked MITRE ATT&CK tagging tag=attack.t1562.001 kind=technique status=revoked replacement=attack.t1685",
+      "issue=DeprecatedATTACKTagIssue severity=low description=Deprecated or revoked MITRE ATT&CK tagging tag=attack.ds0005 kind=data_source status=deprecated replacement=-",
+      "issue=InvalidATTACKTagIssue severity=medium description=Invalid MITRE ATT&CK tagging tag=attack.t0800",
+      "issue=InvalidATTACKTagIssue severity=medium description=Invalid MITRE ATT&CK tagging tag=attack.t9999",
+      "issue=InvalidATTACKTagIssue severity=medium description=Invalid MITRE ATT&CK tagging tag=attack.T1059",
+      "issue=InvalidTagFormatIssue severity=medium description=Invalid char in namaspace or name tag tag=attack.T1059",
+    ]);
+  });
+
+  it("checks ATT&CK tags of the domains a validation config names (Mobile's defense-evasion, ICS's T0800)", async () => {
+    const r = await sigma(["check", "-c", "check/attack_all_domains.yml", "check/attack"]);
+    expect(r.code).toBe(0);
+    expect(issueLines(r.stdout).map((l) => /tag=(\S+)/.exec(l)?.[1])).toEqual(["attack.t1562.001", "attack.ds0005", "attack.t9999", "attack.T1059"]);
+    const bad = await sigma(["check", "-c", "check/attack_bad_domain.yml", "check/attack"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("Error: Configuration for validator 'attacktag': unknown ATT&CK domain \"pre\"; use enterprise, mobile, ics.\n");
+  });
+
+  it("excludes the ATT&CK validator, deprecations included, with -x attacktag", async () => {
+    const r = await sigma(["check", "-x", "attacktag", "check/attack"]);
+    expect(issueLines(r.stdout)).toEqual(["issue=InvalidTagFormatIssue severity=medium description=Invalid char in namaspace or name tag tag=attack.T1059"]);
+  });
 });
+

@@ -15,6 +15,7 @@ import { ruleToLogQueries } from "./convert/rule.js";
 import { printLogQuery, printMetric } from "./logql/print.js";
 import { LOKI_BACKEND_OPTIONS, type LokiBackendOptions } from "./options.js";
 import { finalizeEntry, finalizeOutput } from "./formats.js";
+import { sanitizeLabelName } from "./logql/quote.js";
 
 /** Output formats: name → description. */
 export const LOKI_FORMATS = {
@@ -35,6 +36,11 @@ export class LokiBackend implements Backend<LokiBackendOptions> {
   readonly requiresPipeline = false;
   /** The reference does not hand its options to pySigma's base class. */
   readonly optionsAsPipelineVars = false;
+
+  /** Field names become Loki label names (as the reference's `escape_and_quote_field`). */
+  quoteField(field: string): string {
+    return sanitizeLabelName(field);
+  }
 
   /** Converts a processed rule: one LogQL log query per condition (more when partitioned). */
   convertRule(rule: SigmaRule, ctx: RuleContext<LokiBackendOptions>): readonly string[] {

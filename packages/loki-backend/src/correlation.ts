@@ -1,11 +1,12 @@
 /**
  * Correlation rules → LogQL metric queries (§5.9): `event_count` and `value_count` over the query
  * of the one rule they refer to. Dispatch, the single-rule search and the operators are the base's
- * (`@sigma/backend`); a further type is one more entry in `CONVERTERS`.
+ * (`@sigma/backend`); a further type is one more converter in `correlationQuery`.
  */
 import { DEFAULT_CORRELATION_OPERATORS, dispatchCorrelation, singleRuleSearch, type CorrelationConverters } from "@sigma/backend";
 import { SigmaCorrelationConditionError, type SigmaCorrelationRule } from "@sigma/core";
 import type { ComparisonOp, LogQuery, MetricExpr, RawLogQuery } from "./logql/ast.js";
+import { lokiRange, writableNumber } from "./logql/values.js";
 
 /** The search of a correlation: the referenced rule's log query. */
 type Search = LogQuery | RawLogQuery;
@@ -46,9 +47,14 @@ function countOverTime(rule: SigmaCorrelationRule, search: Search): Counted {
     (condition.op === "lte" && condition.count === 0) ||
     (condition.op === "lt" && condition.count === 1);
   return {
-    range: { kind: "range_aggregation", fn: absent ? "absent_over_time" : "count_over_time", query: search, range: rule.timespan.text },
+    range: {
+      kind: "range_aggregation",
+      fn: absent ? "absent_over_time" : "count_over_time",
+      query: search,
+      range: lokiRange(rule.timespan, rule.timespan.location ?? rule.source?.location),
+    },
     op: absent ? "==" : DEFAULT_CORRELATION_OPERATORS[condition.op],
-    count: absent ? 1 : condition.count,
+    count: absent ? 1 : writableNumber(condition.count, rule.source?.location),
   };
 }
 

@@ -10,7 +10,16 @@
 import { lokiPlugin } from "./plugin.js";
 
 // Converting: YAML text in, queries out …
-export { convertRules, loadPipeline, type ConvertRulesOptions, type ConvertRulesResult } from "./convert-rules.js";
+export {
+  convertRules,
+  loadPipeline,
+  type ConvertRulesOptions,
+  type ConvertRulesResult,
+  type LoadPipelineOptions,
+  type LokiBackendOptionInput,
+  type PipelineYaml,
+  type RegistryOptions,
+} from "./convert-rules.js";
 // … or parsed rules through the backend, in one call or rule by rule.
 export { LokiBackend, LOKI_FORMATS } from "./backend.js";
 export { convert, convertEach, createConversion } from "@sigma/backend";
@@ -39,7 +48,7 @@ export { MAX_REGEX_LENGTH } from "./convert/regex-limit.js";
 // Pipelines: the Loki, sysmon and windows pipelines by name, and YAML pipelines.
 export { lokiPlugin, lokiRegistry } from "./plugin.js";
 export { resolvePipeline } from "@sigma/processing";
-export type { ProcessingPipeline, ProcessingRegistry, ResolveOptions } from "@sigma/processing";
+export type { ProcessingPipeline, ProcessingPlugin, ProcessingRegistry, ResolveOptions } from "@sigma/processing";
 
 // Errors: every problem is a SigmaError with its location; the class says what kind.
 export * from "@sigma/core/errors";

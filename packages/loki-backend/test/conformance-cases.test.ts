@@ -24,6 +24,11 @@ const reQuery: Accepted = { class: RE, edits: [["fieldA=~`foo.*bar`", "fieldA=~`
 const unboundNum: Accepted = { class: NUM, edits: [["|= 100", "|= `100`"]] };
 const fieldrefOr: Accepted = { class: FIELDREF, edits: [["match_0=`true` and match_1!=`true`", "match_0=`true` or match_1!=`true`"]] };
 // Also a FIELDREF case: `selection or not neg` keeps its OR.
+/** A raw NUL (Loki: "invalid character NUL") written as the escape \x00, in both filters of the query. */
+function nulEscaped(raw: string): Accepted {
+  const escaped = `"${raw.slice(1, -1).replaceAll("\0", "\\x00")}"`;
+  return { class: "NUL written as an escape", edits: [[raw, escaped], [raw, escaped]] };
+}
 const datePart: Accepted = { class: `${DATE}; ${FIELDREF}`, edits: [["date_0=`1` and date_1!=`1`", "date_0=1 or date_1!=1"]] };
 
 const ACCEPTED: Record<string, Accepted> = {
@@ -73,7 +78,7 @@ const ACCEPTED: Record<string, Accepted> = {
   },
   "features/loki-tests/test_pipelines_loki__test_negated_custom_log_source_pipeline.yml": {
     class: RE,
-    edits: [["ruleField!~`.*out`", "ruleField!~`.*.*out.*`"]],
+    edits: [["ruleField!~`.*out`", "ruleField!~`.*out.*`"]],
   },
   "features/modifiers/chain_fieldref_contains.yml": fieldrefOr,
   "features/modifiers/chain_fieldref_endswith.yml": fieldrefOr,
@@ -99,7 +104,9 @@ const ACCEPTED: Record<string, Accepted> = {
     class: RE,
     edits: [["`(?i)valueA`", "`(?i).*valueA.*`"], ["`(?i)valueA`", "`(?i).*valueA.*`"]],
   },
-  "features/modifiers/re.yml": { class: RE, edits: [["`.*valueA$`", "`.*.*valueA$`"], ["`.*valueA$`", "`.*.*valueA$`"]] },
+  "features/modifiers/utf16.yml": nulEscaped("`(?i)^\uFEFFv\0a\0l\0u\0e\0A\0$`"),
+  "features/modifiers/utf16be.yml": nulEscaped("`(?i)^\0v\0a\0l\0u\0e\0A$`"),
+  "features/modifiers/wide.yml": nulEscaped("`(?i)^v\0a\0l\0u\0e\0A\0$`"),
   "features/modifiers/expand.yml": { class: "unresolved placeholder", error: "unhandled placeholder 'test'" },
   "features/modifiers/minute.yml": datePart,
   "features/modifiers/hour.yml": datePart,

@@ -114,6 +114,10 @@ describe("issue 9: label-filter regexes keep Sigma's search semantics", () => {
     ["(a|b)c", ".*(a|b)c.*"],
     ["[|]x", ".*[|]x.*"],
     ["(?i)foo", "(?i).*foo.*"],
+    // Issue 16: a side that already is `.*` gets no second one.
+    [".*\\\\AppData", ".*\\\\AppData.*"],
+    ["(?i)foo.*", "(?i).*foo.*"],
+    [".*", ".*"],
   ];
   for (const [re, expected] of cases) {
     it(`${re} → ${expected}`, () => {

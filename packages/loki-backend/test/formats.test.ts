@@ -1,6 +1,7 @@
 /**
  * The `ruler` and `grafana_alerting` formats end to end (exact texts of spec §5.13).
  */
+import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { convertText } from "./helpers/convert.js";
 
@@ -118,5 +119,17 @@ describe("long queries in the YAML formats", () => {
     expect(convertText(text).output).toHaveLength(3);
     const ruler = convertText(text, {}, "ruler").output as string;
     expect(ruler.match(/- alert:/g)).toHaveLength(1);
+  });
+});
+
+describe("titles with Unicode line breaks read back from the YAML formats (issue 16)", () => {
+  // PyYAML writes U+0085 raw inside single quotes, and every YAML 1.1 reader (PyYAML, Go's yaml)
+  // folds it to a space; U+2028/U+2029 keep the next line's indentation in YAML 1.2 readers.
+  it.each(["grafana_alerting", "ruler"])("%s", (format) => {
+    const title = "Line\u0085break\u2028and\u2029more";
+    const { output, error } = convertText(GRAFANA_RULE.replace(/^title: .*$/m, `title: "Line\\Nbreak\\Land\\Pmore"`), {}, format);
+    expect(error).toBeUndefined();
+    const data = yaml.load(output as string) as { groups: { rules: { annotations: { summary: string } }[] }[] };
+    expect(data.groups[0]?.rules[0]?.annotations.summary).toBe(title);
   });
 });

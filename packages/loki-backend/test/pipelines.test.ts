@@ -77,7 +77,10 @@ transformations:
     ]);
   });
 
-  it("P06 set_custom_log_source from negated references (adjusted: issue 9 anchors ruleField's regex)", () => {
+  // The reference's P06 output, `{eventType!=`…`,stream!~`.*out`} | logfmt | …`, has only matchers
+  // that accept a missing label: Loki refuses such a selector ("queries require at least one regexp
+  // or equality matcher that does not have an empty-compatible value"). Issue 16: a located error.
+  it("P06 set_custom_log_source from negated references only: a selector Loki refuses is a rule error", () => {
     const pipeline = loadPipeline(`name: custom
 transformations:
   - type: set_custom_log_source
@@ -89,8 +92,12 @@ transformations:
       "{product: okta, service: okta}",
       "{sel1: {legacyeventtype: core.user_auth.login_failed, displaymessage: Failed login to Okta}, sel2: {eventType: policy.lifecycle.update, ruleField|re: '.*out'}, condition: sel1 and not sel2}",
     );
-    expect(convertOk(text, { pipelines: [pipeline] })).toEqual([
-      "{eventType!=`policy.lifecycle.update`,stream!~`.*out`} | logfmt | legacyeventtype=~`(?i)^core\\.user_auth\\.login_failed$` and displaymessage=~`(?i)^Failed\\ login\\ to\\ Okta$` and (eventType!~`(?i)^policy\\.lifecycle\\.update$` or ruleField!~`.*.*out.*`)",
+    const { output, errors } = convertRules(text, { pipelines: [pipeline], path: "r.yml" });
+    expect(output).toEqual([]);
+    expect(errors.map(String)).toEqual([
+      "r.yml:1:1: Custom attribute 'logsource_loki_selection' must be a LogQL stream selector such as {job=\"x\", app=~\"y.+\"}; " +
+        "\"{eventType!=`policy.lifecycle.update`,stream!~`.*out`}\" is not: queries require at least one regexp or equality matcher " +
+        'that does not have an empty-compatible value. For instance, app=~".*" does not meet this requirement, but app=~".+" will',
     ]);
   });
 

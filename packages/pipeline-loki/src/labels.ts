@@ -28,15 +28,16 @@ export function pythonStrip(text: string): string {
 
 /**
  * Quotes a label value or regex as a LogQL string: a raw backtick string when possible, else a
- * double-quoted (Go interpreted) string, since a raw string cannot hold a backtick.
+ * double-quoted (Go interpreted) string, since a raw string cannot hold a backtick, nor a NUL
+ * (Loki's lexer refuses a raw NUL anywhere in a query; the escape `\x00` is fine).
  */
 export function quoteLabelValue(text: string): string {
-  if (!text.includes("`")) return `\`${text}\``;
+  if (!/[`\0]/.test(text)) return `\`${text}\``;
   return doubleQuoteString(text);
 }
 
-/** Quotes a text as a double-quoted (Go interpreted) string: `\`, `"` and newlines escaped. */
+/** Quotes a text as a double-quoted (Go interpreted) string: `\`, `"`, newlines and NUL escaped. */
 export function doubleQuoteString(text: string): string {
-  if (!/[\\"\n]/.test(text)) return `"${text}"`;
-  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, "\\n")}"`;
+  if (!/[\\"\n\0]/.test(text)) return `"${text}"`;
+  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, "\\n").replace(/\0/g, "\\x00")}"`;
 }

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import plugin, { LokiCustomAttributes, PROMTAIL_SYSMON_PARSER, lokiPromtailSysmon } from "../src/index.js";
 import { actualShown, expectedShown, workedExamples } from "@sigma/pipeline-testing";
 import { ruleWith, fixtureRules } from "./rules.js";
-import { example, streamSelector } from "./spec.js";
+import { example, streamSelector } from "./fixtures.js";
 
 const registry = createRegistry(plugin);
 const yamlPipeline = (text: string) => loadPipelineYaml(text, { registry, path: "test.yml" });
@@ -32,17 +32,15 @@ function fieldNames(rule: SigmaRule): Array<string | null> {
 describe("YAML pipelines with Loki's transformations", () => {
   it("P04: set_custom_log_source from pipeline YAML", () => {
     const p04 = example("P04");
-    const item = /pipeline YAML: (\{.*\}); ls=(\{.*\})$/.exec(p04.head)!;
-    const pipeline = yamlPipeline(`name: p04\ntransformations:\n  - ${item[1]}\n`);
-    const rule = ruleWith(`{sel: {msg: testing}, condition: sel}`, item[2]!);
+    const pipeline = yamlPipeline(`name: p04\ntransformations:\n  - ${JSON.stringify(p04.pipelineItem)}\n`);
+    const rule = ruleWith(`{sel: {msg: testing}, condition: sel}`, p04.logsource);
     const { rule: processed } = applyPipeline(pipeline, rule);
-    expect(processed.customAttributes[LokiCustomAttributes.LOGSOURCE_SELECTION]).toBe(streamSelector(p04.out));
+    expect(processed.customAttributes[LokiCustomAttributes.LOGSOURCE_SELECTION]).toBe(streamSelector(p04.query));
     expect(fieldNames(processed)).toEqual(["msg"]);
   });
 
   it("P08: set_custom_attribute for the parser and the selector", () => {
-    const p08 = example("P08");
-    const [, parser, selection] = /loki_parser="(.*)" \+ logsource_loki_selection="(.*)"$/.exec(p08.head)!;
+    const { loki_parser: parser, logsource_loki_selection: selection } = example("P08").customAttributes ?? {};
     const pipeline = definePipeline(
       {
         transformations: [
@@ -114,17 +112,15 @@ describe("YAML pipelines with Loki's transformations", () => {
 describe("the shipped pipelines applied to the spec's examples", () => {
   it("P01 loki_grafana_logfmt renames the web fields", () => {
     const p01 = example("P01");
-    const ls = /ls=(\{.*\})$/.exec(p01.head)![1]!;
-    const { rule } = applyPipeline(plugin.pipelines.loki_grafana_logfmt(), ruleWith(p01.input, ls));
+    const { rule } = applyPipeline(plugin.pipelines.loki_grafana_logfmt(), ruleWith(p01.detection, p01.logsource));
     expect(fieldNames(rule)).toEqual(["path", "path", "status"]);
-    expect(p01.out).toContain("path=~");
-    expect(p01.out).toContain("status=200");
+    expect(p01.query).toContain("path=~");
+    expect(p01.query).toContain("status=200");
   });
 
   it("P02 loki_promtail_sysmon renames EventID and sets the parser for windows/sysmon", () => {
     const p02 = example("P02");
-    const ls = /ls=(\{.*\})$/.exec(p02.head)![1]!;
-    const { rule, state } = applyPipeline(lokiPromtailSysmon(), ruleWith(p02.input, ls));
+    const { rule, state } = applyPipeline(lokiPromtailSysmon(), ruleWith(p02.detection, p02.logsource));
     expect(fieldNames(rule)).toEqual(["Image", "event_id"]);
     expect(rule.customAttributes[LokiCustomAttributes.PARSER]).toBe(PROMTAIL_SYSMON_PARSER);
     expect(state.applied).toEqual(["loki_promtail_sysmon_field_mapping", "loki_promtail_sysmon_parser"]);
@@ -138,9 +134,8 @@ describe("the shipped pipelines applied to the spec's examples", () => {
 
   it("P03 loki_okta_system_log: json parser, camelCase and the event_ prefix", () => {
     const p03 = example("P03");
-    const ls = /ls=(\{.*\})$/.exec(p03.head)![1]!;
-    const { rule } = applyPipeline(plugin.pipelines.loki_okta_system_log(), ruleWith(p03.input, ls));
-    const expected = [...new Set([...p03.out.matchAll(/\b(event_\w+)=~/g)].map((m) => m[1]))];
+    const { rule } = applyPipeline(plugin.pipelines.loki_okta_system_log(), ruleWith(p03.detection, p03.logsource));
+    const expected = [...new Set([...p03.query.matchAll(/\b(event_\w+)=~/g)].map((m) => m[1]))];
     expect(fieldNames(rule)).toEqual(expected);
     expect(rule.customAttributes[LokiCustomAttributes.PARSER]).toBe("json");
   });

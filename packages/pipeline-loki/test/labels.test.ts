@@ -1,7 +1,7 @@
 import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { quoteLabelValue, sanitizeLabelKey } from "../src/index.js";
-import { example } from "./spec.js";
+import { example } from "./fixtures.js";
 
 /** Label names on the left of `=~` in a query's label filter part, in order. */
 const labelNames = (query: string) =>
@@ -10,7 +10,7 @@ const labelNames = (query: string) =>
 describe("sanitizeLabelKey", () => {
   it("E37: replaces characters outside [A-Za-z0-9_] and prefixes a leading digit", () => {
     const e37 = example("E37");
-    const keys = Object.keys(load(e37.head.slice(e37.head.indexOf("sel=") + 4)) as object);
+    const keys = Object.keys((load(e37.detection) as { sel: object }).sel);
     expect(keys.map(sanitizeLabelKey)).toEqual(labelNames(referenceQuery("E37")));
     expect(sanitizeLabelKey("field.name@A-Z")).toBe("field_name_A_Z");
     expect(sanitizeLabelKey("0field")).toBe("_0field");
@@ -40,7 +40,7 @@ describe("quoteLabelValue", () => {
   });
 });
 
-/** The (first) query line under a §5.13 `Enn` example. */
+/** The (first) query of a §5.13 `Enn` example. */
 function referenceQuery(id: string): string {
-  return example(id).input.trim();
+  return example(id).query;
 }

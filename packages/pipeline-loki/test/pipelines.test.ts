@@ -12,7 +12,7 @@ import plugin, {
   oktaFieldMapping,
   oktaLogEventFields,
 } from "../src/index.js";
-import { arrowPairs, conformance, example, pipelineBullet, readFixture } from "./spec.js";
+import { conformance, example, readFixture, shippedPipelines } from "./fixtures.js";
 
 /** The `mapping` parameter of a processing item definition. */
 const mappingOf = (item: unknown) => (item as { mapping?: unknown } | undefined)?.mapping;
@@ -25,7 +25,7 @@ describe("loki_grafana_logfmt", () => {
     const [item] = (pipeline.transformations ?? []);
     expect(item?.type).toBe("field_name_mapping");
     expect(item?.rule_conditions).toBeUndefined();
-    expect(mappingOf(item)).toEqual(arrowPairs(pipelineBullet("`loki_grafana_logfmt`")));
+    expect(mappingOf(item)).toEqual(shippedPipelines.loki_grafana_logfmt.mapping);
   });
 });
 
@@ -38,8 +38,7 @@ describe("loki_promtail_sysmon", () => {
       name: "Loki Promtail Windows Sysmon Message Parser",
     });
     const [mapping, parser] = (pipeline.transformations ?? []);
-    const bullet = pipelineBullet("`loki_promtail_sysmon`");
-    expect(mappingOf(mapping)).toEqual(arrowPairs(bullet.slice(0, bullet.indexOf("; plus"))));
+    expect(mappingOf(mapping)).toEqual(shippedPipelines.loki_promtail_sysmon.mapping);
     expect(Object.keys(mappingOf(mapping) as object)).toHaveLength(20);
     // Item ids as the spec's example S7 lists them, in this order.
     expect((pipeline.transformations ?? []).map((t) => t.id)).toEqual([
@@ -55,7 +54,7 @@ describe("loki_promtail_sysmon", () => {
   });
 
   it("has the parser text of example P02 and of the conformance data", () => {
-    const out = example("P02").out;
+    const out = example("P02").query;
     const parser = out.slice(out.indexOf("} | ") + 4, out.indexOf(" | Image="));
     expect(PROMTAIL_SYSMON_PARSER).toBe(parser);
     const query = conformance("loki_promtail_sysmon").get(
@@ -94,15 +93,11 @@ describe("loki_okta_system_log", () => {
   });
 
   it("covers exactly the groups §5.6 names", () => {
-    const bullet = pipelineBullet("`loki_okta_system_log`");
-    const groups = bullet.slice(bullet.indexOf("LogEvent paths (") + 16, bullet.indexOf("); then"));
-    const patterns = groups.split(", ").flatMap((g) => {
-      const [head = "", ...alts] = g.split("/");
-      const base = head.endsWith("*") ? head.slice(0, -1) : head;
-      if (head.endsWith("*")) return [new RegExp(`^${base}[A-Za-z_]+$`)];
-      const prefix = base.slice(0, base.lastIndexOf("_") + 1);
-      return [base, ...alts.map((a) => prefix + a)].map((name) => new RegExp(`^${name}$`));
-    });
+    const { fields, fieldPrefixes } = shippedPipelines.loki_okta_system_log;
+    const patterns = [
+      ...fields.map((name) => new RegExp(`^${name}$`)),
+      ...fieldPrefixes.map((prefix) => new RegExp(`^${prefix}[A-Za-z_]+$`)),
+    ];
     for (const field of oktaLogEventFields) expect(patterns.some((p) => p.test(field)), field).toBe(true);
     for (const pattern of patterns) expect(oktaLogEventFields.some((f) => pattern.test(f)), String(pattern)).toBe(true);
   });

@@ -2,7 +2,7 @@
 import { parseCollection } from "@sigma/core";
 import type { SigmaCorrelationRule, SigmaRule } from "@sigma/core";
 import { load } from "js-yaml";
-import { readFixture } from "./spec.js";
+import { readFixture } from "./fixtures.js";
 
 /** A detection rule with the given detection (YAML flow text or data) and log source. */
 export function ruleWith(detection: string | object, logsource: string | object = { category: "test" }): SigmaRule {

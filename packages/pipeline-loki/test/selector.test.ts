@@ -1,5 +1,4 @@
 import { SigmaFeatureNotSupportedByBackendError } from "@sigma/core";
-import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import {
   CustomLogSourceErrors,
@@ -9,40 +8,35 @@ import {
   type CustomLogSourceOptions,
 } from "../src/index.js";
 import { ruleWith, fixtureRules } from "./rules.js";
-import { example, pipelineBullet, streamSelector } from "./spec.js";
-
-const detection = (text: string) => text.replace(/^sel=(.*)$/, "{sel: $1, condition: sel}");
+import { example, shippedPipelines, streamSelector } from "./fixtures.js";
 
 describe("set_custom_log_source: spec examples", () => {
   it("P04: list → alternation, fieldref → the rule's value, template → log source", () => {
     const p04 = example("P04");
-    const item = load(/pipeline YAML: (\{.*\}); ls=/.exec(p04.head)![1]!) as {
+    const item = p04.pipelineItem as {
       type: string;
       template: boolean;
       selection: Record<string, unknown>;
     };
     expect(item.type).toBe("set_custom_log_source");
-    const ls = /; ls=(\{.*\})$/.exec(p04.head)![1]!;
-    const rule = ruleWith(detection(p04.input), ls);
+    const rule = ruleWith(p04.detection, p04.logsource);
     const selector = customLogSourceSelector(rule, { selection: item.selection, template: item.template });
-    expect(selector).toBe(streamSelector(p04.out));
+    expect(selector).toBe(streamSelector(p04.query));
     expect(selector).toBe("{job=~`a|b|c`,message=`testing`,env=`test`}");
   });
 
   it("P06: references under a NOT give != and !~", () => {
     const p06 = example("P06");
-    const selection = load(/selection (\{.*\}) \(negated refs\)/.exec(p06.head)![1]!) as Record<string, unknown>;
-    const rule = ruleWith(p06.input);
-    expect(customLogSourceSelector(rule, { selection })).toBe(streamSelector(p06.out));
+    const rule = ruleWith(p06.detection);
+    expect(customLogSourceSelector(rule, { selection: p06.selection ?? {} })).toBe(streamSelector(p06.query));
   });
 
   it("P06 as a transformation: stores the selector and keeps the rule's own detections", () => {
     const p06 = example("P06");
-    const selection = load(/selection (\{.*\}) \(negated refs\)/.exec(p06.head)![1]!) as Record<string, unknown>;
-    const rule = ruleWith(p06.input);
+    const rule = ruleWith(p06.detection);
     const before = [...rule.detection.definitions.keys()];
-    setCustomLogSource({ selection }).apply(rule);
-    expect(rule.customAttributes["logsource_loki_selection"]).toBe(streamSelector(p06.out));
+    setCustomLogSource({ selection: p06.selection ?? {} }).apply(rule);
+    expect(rule.customAttributes["logsource_loki_selection"]).toBe(streamSelector(p06.query));
     expect([...rule.detection.definitions.keys()]).toEqual(before);
   });
 });
@@ -148,10 +142,9 @@ describe("set_custom_log_source: errors", () => {
   };
 
   it("uses the messages of §5.6", () => {
-    const bullet = pipelineBullet("`CustomLogSourceTransformation");
+    const quoted = shippedPipelines.set_custom_log_source.errors;
     for (const message of Object.values(CustomLogSourceErrors)) {
-      const quoted = [...bullet.matchAll(/"([^"]+)"/g)].map((m) => m[1]!);
-      expect(quoted.some((q) => (q.startsWith("…") ? message.endsWith(q.slice(1)) : q === message)), message).toBe(true);
+      expect(quoted.some((q) => ("equals" in q ? q.equals === message : message.endsWith(q.endsWith))), message).toBe(true);
     }
   });
 
@@ -200,13 +193,13 @@ describe("set_custom_log_source on correlation rules", () => {
 describe("set_custom_attribute", () => {
   it("P08: sets loki_parser and logsource_loki_selection", () => {
     const p08 = example("P08");
-    const [, parser, selection] = /loki_parser="(.*)" \+ logsource_loki_selection="(.*)"$/.exec(p08.head)!;
-    const rule = ruleWith(detection(p08.input));
+    const { loki_parser: parser, logsource_loki_selection: selection } = p08.customAttributes ?? {};
+    const rule = ruleWith(p08.detection);
     setCustomAttribute("loki_parser", parser).apply(rule);
     setCustomAttribute("logsource_loki_selection", selection).apply(rule);
     expect(rule.customAttributes).toMatchObject({ loki_parser: parser, logsource_loki_selection: selection });
     // The backend then uses them verbatim (§5.3).
-    expect(p08.out.startsWith(`${selection} | ${parser} | `)).toBe(true);
+    expect(p08.query.startsWith(`${selection} | ${parser} | `)).toBe(true);
   });
 
   it("works on correlation rules", () => {

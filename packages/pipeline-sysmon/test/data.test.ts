@@ -1,36 +1,29 @@
-import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { pipelineFromObject } from "@sigma/processing";
 import plugin, { sysmonCategoryEventIds, sysmonPipelineDefinition } from "../src/index.js";
-import { blockAfter, specText } from "@sigma/pipeline-testing";
+import { specPipeline, specPipelineHeader, sysmonCategoryTable } from "@sigma/pipeline-testing";
 
-const specPipeline = load(blockAfter("### 2.3 All 56 items")) as {
-  name: string;
-  priority: number;
-  transformations: Array<{ id: string }>;
-};
+/** §2.3 of the spec. */
+const specSysmon = specPipeline("sysmon");
 
 describe("sysmon pipeline data", () => {
   it("equals the 56 items of spec §2.3, in order", () => {
     const pipeline = sysmonPipelineDefinition();
     expect(pipeline.transformations).toHaveLength(56);
     if (!pipeline.transformations) throw new Error("no items");
-    expect(pipeline.transformations.map((t) => t.id)).toEqual(specPipeline.transformations.map((t) => t.id));
-    expect(pipeline).toEqual(specPipeline);
+    expect(pipeline.transformations.map((t) => t.id)).toEqual(specSysmon.transformations.map((t) => t.id));
+    expect(pipeline).toEqual(specSysmon);
   });
 
   it("has the name and priority of §2.1", () => {
-    const header = load(blockAfter("### 2.1 Header")) as { name: string; priority: number };
+    const header = specPipelineHeader("sysmon");
     expect(sysmonPipelineDefinition().name).toBe(header.name);
     expect(sysmonPipelineDefinition().priority).toBe(header.priority);
     expect(sysmonPipelineDefinition()).not.toHaveProperty("allowed_backends");
   });
 
   it("has the rows of table §2.2", () => {
-    const rows = [...specText.matchAll(/^\| (\d+) \| `(\w+)` \| (\[[\d, ]+\]|\d+) \| \d+: `sysmon_/gm)].map((m) => ({
-      category: m[2],
-      eventId: JSON.parse(m[3]!) as number | number[],
-    }));
+    const rows = sysmonCategoryTable();
     expect(rows).toHaveLength(28);
     expect(sysmonCategoryEventIds).toEqual(rows);
   });
@@ -45,12 +38,12 @@ describe("sysmon pipeline data", () => {
   it("registers the pipeline under the name sysmon", () => {
     expect(Object.keys(plugin.pipelines)).toEqual(["sysmon"]);
     const built = plugin.pipelines.sysmon();
-    expect(built).toMatchObject({ name: specPipeline.name, priority: 10, allowedBackends: [] });
-    expect(built.items.map((i) => i.id)).toEqual(specPipeline.transformations.map((t) => t.id));
+    expect(built).toMatchObject({ name: specSysmon.name, priority: 10, allowedBackends: [] });
+    expect(built.items.map((i) => i.id)).toEqual(specSysmon.transformations.map((t) => t.id));
   });
 
   it("builds the same items as the spec YAML loaded by the processing framework", () => {
-    const fromSpec = pipelineFromObject(specPipeline);
+    const fromSpec = pipelineFromObject(specSysmon);
     const built = plugin.pipelines.sysmon();
     const strip = (p: typeof built) =>
       p.items.map((i) => ({ id: i.id, type: i.transformation.type, conditions: i.ruleConditions.conditions.length }));

@@ -1,14 +1,13 @@
 /**
  * Runs the spec's worked examples: parses the input rule with @sigma/core, applies the named
  * pipelines in the given order with @sigma/processing, and returns what to compare with the
- * spec's "After processing" block (built by parsing that block with the same parser).
+ * example's `after` (built by parsing it with the same parser).
  */
 import { parseCollection } from "@sigma/core";
 import type { Detection, DetectionItem, SigmaRule } from "@sigma/core";
 import { applyPipeline, mergePipelines } from "@sigma/processing";
 import type { ProcessingPipeline } from "@sigma/processing";
-import { load } from "js-yaml";
-import type { WorkedExample } from "./spec.js";
+import type { WorkedExample } from "./fixtures.js";
 
 /** The parts of a rule the examples show, in a comparable form. */
 export interface Shown {
@@ -47,10 +46,9 @@ function shown(rule: SigmaRule, rename: (text: string) => string = (t) => t): Sh
   };
 }
 
-/** The expected result: the "After processing" block read as a rule. */
+/** The expected result: the example's `after` read as a rule. */
 export function expectedShown(example: WorkedExample): Shown {
-  const after = load(example.after) as Record<string, unknown>;
-  return shown(parseRule(JSON.stringify({ title: "expected", ...after })));
+  return shown(parseRule(JSON.stringify({ title: "expected", ...example.after })));
 }
 
 /** The actual result of applying the pipelines (in the given order) to the input rule. */

@@ -1,7 +1,18 @@
 /**
- * Test support shared by the pipeline packages (not published): reads the worked examples of
- * `shared/spec/pipelines-sysmon-windows.md` and applies pipelines to them.
+ * Test support shared by the pipeline packages (not published): the fixtures made from the
+ * reference's pipeline spec (`fixtures/`), and applying pipelines to its worked examples.
  * @packageDocumentation
  */
-export { blockAfter, specText, workedExamples, type WorkedExample } from "./spec.js";
+export {
+  fixtureText,
+  specPipeline,
+  specPipelineHeader,
+  specPipelineYaml,
+  sysmonCategoryTable,
+  windowsServiceTable,
+  workedExamples,
+  type SpecPipeline,
+  type SpecPipelineName,
+  type WorkedExample,
+} from "./fixtures.js";
 export { actualShown, expectedShown, type Shown } from "./examples.js";

@@ -1,4 +1,3 @@
-import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import plugin, {
   WINDOWS_CATEGORY_LOGSOURCE_ID,
@@ -7,16 +6,10 @@ import plugin, {
   windowsLogsourceMapping,
   windowsLogsourcePipelineDefinition,
 } from "../src/index.js";
-import { blockAfter, specText } from "@sigma/pipeline-testing";
-
-interface SpecPipeline {
-  name: string;
-  priority: number;
-  transformations: Array<{ id: string }>;
-}
+import { specPipeline, specPipelineHeader, windowsServiceTable } from "@sigma/pipeline-testing";
 
 describe("windows-logsources data", () => {
-  const spec = load(blockAfter("#### 3.2.3 All 49 items")) as SpecPipeline;
+  const spec = specPipeline("windows-logsources");
 
   it("equals the 49 items of spec §3.2.3, in order", () => {
     const pipeline = windowsLogsourcePipelineDefinition();
@@ -32,11 +25,7 @@ describe("windows-logsources data", () => {
   });
 
   it("has the 39 service rows of table §3.2.2b", () => {
-    const table = specText.slice(specText.indexOf("(b) Service → Channel table"), specText.indexOf("#### 3.2.3"));
-    const rows = [...table.matchAll(/^\| (\d+) \| `([\w-]+)` \| (.+) \|$/gm)].map((m) => {
-      const channels = [...m[3]!.matchAll(/`([^`]+)`/g)].map((c) => c[1]!);
-      return { service: m[2], channel: m[3]!.includes("(OR)") ? channels : channels[0] };
-    });
+    const rows = windowsServiceTable();
     expect(rows).toHaveLength(39);
     expect(windowsLogsourceMapping).toEqual(rows);
   });
@@ -60,7 +49,7 @@ describe("windows-logsources data", () => {
 });
 
 describe("windows-audit data", () => {
-  const spec = load(blockAfter("#### 3.3.3 All 9 items")) as SpecPipeline;
+  const spec = specPipeline("windows-audit");
 
   it("equals the 9 items of spec §3.3.3, in order", () => {
     const pipeline = windowsAuditPipelineDefinition();
@@ -93,8 +82,8 @@ describe("windows plugin", () => {
   });
 
   it("has the names and priorities of §3.2.1 and §3.3.1", () => {
-    const logsources = load(blockAfter("#### 3.2.1 Header")) as SpecPipeline;
-    const audit = load(blockAfter("#### 3.3.1 Header")) as SpecPipeline;
+    const logsources = specPipelineHeader("windows-logsources");
+    const audit = specPipelineHeader("windows-audit");
     expect(windowsLogsourcePipelineDefinition()).toMatchObject(logsources);
     expect(windowsAuditPipelineDefinition()).toMatchObject(audit);
     expect(plugin.pipelines["windows-logsources"]()).toMatchObject({ ...logsources, allowedBackends: [] });

@@ -1,10 +1,10 @@
 /**
- * The conversion glue (loaded lazily: it holds the whole Loki backend): a playground state in,
- * what the page shows out — queries per rule or YAML text, and problems tied to an editor line.
+ * The conversion glue (it holds the whole Loki backend and runs in the worker, ./worker.ts): a
+ * playground state in, what the page shows out — queries per rule or YAML text, and problems tied
+ * to an editor line. Views and the catalogue are plain data: they cross to the page by message.
  */
 import {
   convertRules,
-  DEFAULT_LOKI_OPTIONS,
   LOKI_BACKEND_OPTIONS,
   LOKI_FORMATS,
   loadPipeline,
@@ -168,5 +168,3 @@ export function toProblem(e: unknown, fallback: ProblemSource): Problem {
   };
 }
 
-export { DEFAULT_LOKI_OPTIONS };
-export { highlightLogQL } from "./logql-highlight.js";

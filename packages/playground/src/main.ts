@@ -1,29 +1,47 @@
 /**
  * Entry point (the only JavaScript the page loads first): reads the state from the link, then
- * loads the editors and the converter in parallel and wires them together. Output follows the
- * editors as you type (debounced); the link follows the state.
+ * loads the editors and starts the conversion worker in parallel and wires them together. Output
+ * follows the editors as you type (debounced); the link follows the state. Conversions run in the
+ * worker, under a time budget (./converter.ts): this thread never converts.
  */
 import "./style.css";
 import { debounce } from "./debounce.js";
 import { exploreUrl, loadGrafanaUrl, saveGrafanaUrl } from "./explore.js";
 import { decodeState, encodeState } from "./link.js";
 import { DEFAULT_STATE, withOption, withPipeline, type PlaygroundState } from "./state.js";
+import { Converter, type WorkerPort } from "./converter.js";
 import type { Catalogue, ConversionView, Problem } from "./engine.js";
 import type { YamlEditor } from "./editors.js";
 import { copyText } from "./ui/clipboard.js";
 import { bindFormats, renderControls, showState } from "./ui/controls.js";
 import { byId } from "./ui/dom.js";
 import { renderOutput } from "./ui/output.js";
+import workerUrl from "./worker.ts?worker&url";
 
-// Started at once, before the link is decoded: both chunks download while the page renders.
+/**
+ * A worker started from a blob that imports the worker script: a blob worker runs under the
+ * page's Content Security Policy (no eval), while a worker loaded from its own URL would get only
+ * its response's policy, and this page's policy is a meta element.
+ */
+const workerSource = URL.createObjectURL(
+  new Blob([`import ${JSON.stringify(new URL(workerUrl, location.href).href)};`], { type: "text/javascript" }),
+);
+
+function createWorker(): WorkerPort {
+  return new Worker(workerSource, { type: "module", name: "converter" }) as unknown as WorkerPort;
+}
+
+// Started at once, before the link is decoded: the editors, the highlighter and the converter
+// (in its worker) download while the page renders.
 const editorsChunk = import("./editors.js");
-const engineChunk = import("./engine.js");
+const highlightChunk = import("./logql-highlight.js");
+const converter = new Converter({ createWorker, onView: render });
 
-type Engine = Awaited<typeof engineChunk>;
 type Editors = Awaited<typeof editorsChunk>;
+type Highlight = Awaited<typeof highlightChunk>;
 
 let state: PlaygroundState = DEFAULT_STATE;
-let engine: Engine | undefined;
+let highlight: Highlight | undefined;
 let editors: Editors | undefined;
 let catalogue: Catalogue | undefined;
 let ruleEditor: YamlEditor | undefined;
@@ -43,28 +61,36 @@ function update(next: PlaygroundState): void {
 }
 
 function convertNow(): void {
-  if (!engine || !editors) return;
-  const view = engine.convertState(state);
+  if (!highlight || !editors || !catalogue) return;
+  converter.request(state);
+}
+
+/** Shows a conversion's view (called by the converter, also for a stopped conversion). */
+function render(view: ConversionView): void {
+  if (!highlight || !editors) return;
   lastView = view;
-  const h = editors.highlightYaml;
-  const e = engine;
   renderOutput(view, {
-    highlightLogQL: e.highlightLogQL,
-    highlightYaml: h,
-    exploreUrl: (query) => exploreUrl(query, exploreTarget(e)),
+    highlightLogQL: highlight.highlightLogQL,
+    highlightYaml: editors.highlightYaml,
+    exploreUrl: (query) => exploreUrl(query, exploreTarget()),
     reveal,
   });
   ruleEditor?.setProblems(editorProblems(view.problems, "rule"));
   pipelineEditor?.setProblems(editorProblems(view.problems, "pipeline"));
 }
 
-function exploreTarget(e: Engine): { baseUrl: string; datasourceUid: string; orgId: number } {
-  const uid = state.options.grafana_datasource_uid;
-  const org = state.options.grafana_org_id;
+/** An option's value in the state, else its default. */
+function optionValue(name: string): unknown {
+  return state.options[name] ?? catalogue?.options.find((o) => o.name === name)?.default;
+}
+
+function exploreTarget(): { baseUrl: string; datasourceUid: string; orgId: number } {
+  const uid = optionValue("grafana_datasource_uid");
+  const org = optionValue("grafana_org_id");
   return {
     baseUrl: byId<HTMLInputElement>("grafana-url").value,
-    datasourceUid: typeof uid === "string" && uid !== "" ? uid : e.DEFAULT_LOKI_OPTIONS.grafana_datasource_uid,
-    orgId: typeof org === "number" ? org : e.DEFAULT_LOKI_OPTIONS.grafana_org_id,
+    datasourceUid: typeof uid === "string" && uid !== "" ? uid : "loki",
+    orgId: typeof org === "number" ? org : 1,
   };
 }
 
@@ -150,8 +176,7 @@ async function start(): Promise<void> {
   showState(state, undefined);
   bindFormats((format) => update({ ...state, format }));
 
-  [editors, engine] = await Promise.all([editorsChunk, engineChunk]);
-  catalogue = engine.catalogue();
+  [editors, highlight, catalogue] = await Promise.all([editorsChunk, highlightChunk, converter.catalogue]);
   renderControls(catalogue, {
     pipeline: (id, on) => update(withPipeline(state, id, on)),
     option: (option, value) => update(withOption(state, option.name, value, option.default)),

@@ -1,4 +1,4 @@
-/** Test helpers: rules from YAML, spec text from ../shared, and structural views of detections. */
+/** Test helpers: rules from YAML, fixture files, and structural views of detections. */
 import { readFileSync } from "node:fs";
 import { loadYaml, parseDetection, parseRule } from "@sigma/core";
 import type { Detection, DetectionItem, SigmaRule } from "@sigma/core";
@@ -11,24 +11,9 @@ export function rule(text: string): SigmaRule {
   return parseRule(doc.data, { locations: source.locations, path: "rule.yml" });
 }
 
-/** A spec file from the shared folder. */
-export function specText(name: string): string {
-  return readFileSync(new URL(`../../../../shared/spec/${name}`, import.meta.url), "utf8");
-}
-
-/** The fenced ```yaml block that follows `heading` (the n-th block after it, 0-based). */
-export function yamlBlockAfter(text: string, heading: string, n = 0): string {
-  const start = text.indexOf(heading);
-  if (start < 0) throw new Error(`heading not found: ${heading}`);
-  let pos = start;
-  let block = "";
-  for (let i = 0; i <= n; i++) {
-    const open = text.indexOf("```yaml\n", pos);
-    const close = text.indexOf("\n```", open + 8);
-    block = text.slice(open + 8, close + 1);
-    pos = close + 4;
-  }
-  return block;
+/** A file of `test/fixtures/` (see the README there). */
+export function fixtureText(name: string): string {
+  return readFileSync(new URL(`fixtures/${name}`, import.meta.url), "utf8");
 }
 
 /** A detection without locations and processing marks, for structural comparison. */

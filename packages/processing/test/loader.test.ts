@@ -14,9 +14,10 @@ import {
   pipelineFromObject,
   postprocessQuery,
 } from "../src/index.js";
-import { expectedDetection, rule, shape, specText, yamlBlockAfter } from "./helpers.js";
+import { expectedDetection, fixtureText, rule, shape } from "./helpers.js";
 
-const example = yamlBlockAfter(specText("reference-behaviour.md"), "### 3.1 YAML format");
+/** The example pipeline of spec §3.1. */
+const example = fixtureText("example-pipeline.yml");
 
 const windowsRule = `
 title: t

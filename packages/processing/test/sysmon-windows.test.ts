@@ -1,8 +1,7 @@
 /**
- * Golden tests: the worked examples S1–S8 of spec pipelines-sysmon-windows.md §2.5, with the
- * pipelines loaded from the YAML item lists of that spec (§2.3, §3.2.3).
+ * Golden tests: the worked examples S1–S8 and W1–W10 of spec pipelines-sysmon-windows.md (§2.5,
+ * §3.4), with the pipelines loaded from the YAML item lists of that spec (§2.3, §3.2.3, §3.3.3).
  */
-import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import {
   applyPipeline,
@@ -13,12 +12,21 @@ import {
   resolvePipelines,
   ruleProcessingItems,
 } from "../src/index.js";
-import { expectedDetection, normaliseCondNames, rule, specText, yamlBlockAfter } from "./helpers.js";
+// The spec's fixtures belong to @sigma/pipeline-testing, which depends on this package: reached by path.
+import { specPipelineYaml, workedExamples } from "../../pipeline-testing/src/fixtures.js";
+import { expectedDetection, normaliseCondNames, rule } from "./helpers.js";
 
-const spec = specText("pipelines-sysmon-windows.md");
-const sysmonYaml = yamlBlockAfter(spec, "### 2.3 All 56 items");
-const windowsLogsourcesYaml = yamlBlockAfter(spec, "#### 3.2.3 All 49 items");
-const windowsAuditYaml = yamlBlockAfter(spec, "#### 3.3.3 All 9 items");
+const sysmonYaml = specPipelineYaml("sysmon");
+const windowsLogsourcesYaml = specPipelineYaml("windows-logsources");
+const windowsAuditYaml = specPipelineYaml("windows-audit");
+const examples = new Map(workedExamples().map((e) => [e.id, e]));
+
+/** The worked example with this id. */
+function worked(id: string) {
+  const found = examples.get(id);
+  if (!found) throw new Error(`no worked example ${id}`);
+  return found;
+}
 
 /** `loki_promtail_sysmon` as described in reference-behaviour.md §5.6 (field mapping + parser attribute). */
 const lokiPromtailSysmonYaml = `
@@ -47,16 +55,13 @@ const registry = createRegistry({
 });
 
 /** Runs one worked example: input rule, pipelines, expected logsource/detection/condition and items. */
-function example(heading: string, pipelines: string[], concat = false) {
-  const input = yamlBlockAfter(spec, heading, 0);
-  const after = load(yamlBlockAfter(spec, heading, 1)) as {
+function example(id: string, pipelines: string[], concat = false) {
+  const { input, applied: expectedItems, after: expected } = worked(id);
+  const after = expected as {
     logsource: Record<string, string>;
     detection: Record<string, unknown>;
     fields?: string[];
   };
-  const section = spec.slice(spec.indexOf(heading), spec.indexOf("LogQL", spec.indexOf(heading)));
-  const appliedLine = /Items applied(?:, in order)?: (.*)/.exec(section)?.[1] ?? "";
-  const expectedItems = [...appliedLine.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
 
   const pipeline = concat
     ? mergePipelines(...pipelines.map((name) => resolvePipelines([name], { registry })))
@@ -71,17 +76,17 @@ function example(heading: string, pipelines: string[], concat = false) {
 
 describe("sysmon pipeline worked examples (spec §2.5)", () => {
   const cases: Array<[string, string[]]> = [
-    ["#### S1", ["sysmon"]],
-    ["#### S2", ["sysmon"]],
-    ["#### S3", ["sysmon"]],
-    ["#### S4", ["sysmon"]],
-    ["#### S5", ["sysmon"]],
-    ["#### S6", ["windows-logsources", "sysmon"]],
-    ["#### S7", ["loki_promtail_sysmon", "sysmon"]],
-    ["#### S8", ["sysmon"]],
+    ["S1", ["sysmon"]],
+    ["S2", ["sysmon"]],
+    ["S3", ["sysmon"]],
+    ["S4", ["sysmon"]],
+    ["S5", ["sysmon"]],
+    ["S6", ["windows-logsources", "sysmon"]],
+    ["S7", ["loki_promtail_sysmon", "sysmon"]],
+    ["S8", ["sysmon"]],
   ];
-  it.each(cases)("%s", (heading, pipelines) => {
-    const r = example(heading, pipelines);
+  it.each(cases)("%s", (id, pipelines) => {
+    const r = example(id, pipelines);
     const { custom, ...logsource } = r.processed.logsource;
     expect(logsource).toEqual(r.after.logsource);
     expect(custom).toEqual({});
@@ -95,12 +100,12 @@ describe("sysmon pipeline worked examples (spec §2.5)", () => {
   });
 
   it("S7: the Loki parser item matched the service that sysmon set", () => {
-    const r = example("#### S7", ["sysmon", "loki_promtail_sysmon"]);
+    const r = example("S7", ["sysmon", "loki_promtail_sysmon"]);
     expect(r.processed.customAttributes.loki_parser).toBe("json");
   });
 
   it("leaves the input rule unchanged", () => {
-    const input = rule(yamlBlockAfter(spec, "#### S1", 0));
+    const input = rule(worked("S1").input);
     applyPipeline(resolvePipelines(["sysmon"], { registry }), input);
     expect(input.logsource.service).toBeUndefined();
     expect([...input.detection.definitions.keys()]).toEqual(["selection"]);
@@ -113,7 +118,7 @@ describe("sysmon pipeline worked examples (spec §2.5)", () => {
   });
 
   it("matches product case-sensitively (S5 note): product Windows is untouched", () => {
-    const input = rule(yamlBlockAfter(spec, "#### S1", 0).replace("product: windows", "product: Windows"));
+    const input = rule(worked("S1").input.replace("product: windows", "product: Windows"));
     const { rule: processed, state } = applyPipeline(resolvePipelines(["sysmon"], { registry }), input);
     expect(state.applied).toEqual([]);
     expect(processed.detection.conditions).toEqual(["selection"]);
@@ -122,19 +127,19 @@ describe("sysmon pipeline worked examples (spec §2.5)", () => {
 
 describe("windows pipelines worked examples (spec §3.4)", () => {
   const cases: Array<[string, string[], boolean]> = [
-    ["#### W1 ", ["windows-logsources"], false],
-    ["#### W2 ", ["windows-logsources"], false],
-    ["#### W3 ", ["windows-logsources"], false],
-    ["#### W4 ", ["windows-audit"], false],
-    ["#### W5 ", ["windows-audit"], false],
-    ["#### W6 ", ["windows-logsources", "windows-audit"], false],
-    ["#### W7 ", ["windows-logsources", "windows-audit"], true],
-    ["#### W8 ", ["windows-audit"], false],
-    ["#### W9 ", ["windows-audit"], false],
-    ["#### W10 ", ["sysmon", "windows-audit"], false],
+    ["W1", ["windows-logsources"], false],
+    ["W2", ["windows-logsources"], false],
+    ["W3", ["windows-logsources"], false],
+    ["W4", ["windows-audit"], false],
+    ["W5", ["windows-audit"], false],
+    ["W6", ["windows-logsources", "windows-audit"], false],
+    ["W7", ["windows-logsources", "windows-audit"], true],
+    ["W8", ["windows-audit"], false],
+    ["W9", ["windows-audit"], false],
+    ["W10", ["sysmon", "windows-audit"], false],
   ];
-  it.each(cases)("%s", (heading, pipelines, concat) => {
-    const r = example(heading, pipelines, concat);
+  it.each(cases)("%s", (id, pipelines, concat) => {
+    const r = example(id, pipelines, concat);
     const { custom, ...logsource } = r.processed.logsource;
     expect(logsource).toEqual(r.after.logsource);
     expect(custom).toEqual({});

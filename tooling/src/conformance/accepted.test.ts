@@ -31,6 +31,29 @@ describe("anchorLabelRegex (the documented rewrite)", () => {
   it("treats an escaped $ as a literal", () => {
     expect(anchorLabelRegex("foo\\$")).toBe(".*foo\\$.*");
   });
+
+  it("adds no .* to a side that already is .* (issue 16: `.*.*\\\\AppData`)", () => {
+    expect(anchorLabelRegex(".*\\\\AppData")).toBe(".*\\\\AppData.*");
+    expect(anchorLabelRegex("(?i)foo.*")).toBe("(?i).*foo.*");
+    expect(anchorLabelRegex(".*")).toBe(".*");
+    // An escaped dot is a literal: its `*` repeats it.
+    expect(anchorLabelRegex("foo\\.*")).toBe(".*foo\\.*.*");
+    expect(anchorLabelRegex("foo\\\\.*")).toBe(".*foo\\\\.*");
+    // Inside a top-level alternation the .* belongs to one alternative.
+    expect(anchorLabelRegex(".*a|b")).toBe(".*(?:.*a|b).*");
+  });
+});
+
+describe("nul-escaped", () => {
+  const base = '{job=~".+"} | logfmt | ';
+  it("accepts a raw NUL written as \\x00 in a double-quoted string, exactly", () => {
+    expect(matchQuery(`${base}a=~\`(?i)^v\0a\0$\``, `${base}a=~"(?i)^v\\x00a\\x00$"`)).toEqual({ kind: "accepted", classes: ["nul-escaped"] });
+    expect(matchQuery(`${base}a=~\`x\0\``, `${base}a=~".*x\\x00.*"`)).toEqual({
+      kind: "accepted",
+      classes: ["nul-escaped", "anchored-label-regex"],
+    });
+    expect(matchQuery(`${base}a=~\`(?i)^v\0a$\``, `${base}a=~"(?i)^v\\x00b$"`)).toEqual({ kind: "differ" });
+  });
 });
 
 describe("matchQuery", () => {

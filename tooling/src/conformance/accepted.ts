@@ -25,6 +25,7 @@ export const BUG_CLASSES = {
   "literal-expansion-wildcards": "Wildcards of case-sensitive expansions compared as literal text",
   "keyword-or-dropped": "Keywords OR-ed with other conditions silently AND-ed",
   "line-filter-regex-flags": "Inferred line filters that drop a regex's flags",
+  "nul-escaped": "NUL characters written raw",
 } as const;
 
 /** A bug class id. */
@@ -72,16 +73,29 @@ function endsWithUnescapedDollar(body: string): boolean {
 export function anchorLabelRegex(pattern: string): string {
   const flags = FLAG_GROUP.exec(pattern)?.[0] ?? "";
   const body = pattern.slice(flags.length);
-  const core = hasTopLevelAlternation(body) ? `(?:${body})` : body;
-  const start = body.startsWith("^") ? "" : ".*";
-  const end = endsWithUnescapedDollar(body) ? "" : ".*";
+  const grouped = hasTopLevelAlternation(body);
+  const core = grouped ? `(?:${body})` : body;
+  // A side that already is `.*` gets no second one (outside a top-level alternation).
+  const start = body.startsWith("^") || (!grouped && body.startsWith(".*")) ? "" : ".*";
+  const end = endsWithUnescapedDollar(body) || (!grouped && endsWithUnescapedWildcard(body)) ? "" : ".*";
   return `${flags}${start}${core}${end}`;
 }
 
-/** The content of a quoted LogQL string (`` `raw` `` or `"escaped"`). */
+function endsWithUnescapedWildcard(body: string): boolean {
+  if (!body.endsWith(".*")) return false;
+  let backslashes = 0;
+  for (let i = body.length - 3; i >= 0 && body[i] === "\\"; i--) backslashes++;
+  return backslashes % 2 === 0;
+}
+
+/** The content of a quoted LogQL string (`` `raw` `` or `"escaped"`: the escapes the backends write). */
 export function unquote(literal: string): string {
   if (literal.startsWith("`")) return literal.slice(1, -1);
-  return literal.slice(1, -1).replace(/\\(["\\])/g, "$1");
+  return literal
+    .slice(1, -1)
+    .replace(/\\(["\\n]|x[0-9a-fA-F]{2})/g, (_m, e: string) =>
+      e === "n" ? "\n" : e.startsWith("x") ? String.fromCharCode(parseInt(e.slice(1), 16)) : e,
+    );
 }
 
 /** Whether an unquoted text ends inside a `{…}` stream selector (brace depth of the text so far). */
@@ -172,6 +186,11 @@ function matchQuotedRewrites(expected: string, actual: string): BugClass[] | und
     const isLabelRegex = depth === 0 && /[A-Za-z0-9_](=~|!~)$/.test(before);
     const ev = unquote(es.text);
     const av = unquote(as.text);
+    // A raw NUL (Loki: "invalid character NUL") written as the escape \x00 in a double-quoted string.
+    if (es.text.startsWith("`") && ev.includes("\0") && as.text.startsWith('"')) {
+      used.add("nul-escaped");
+      if (ev === av) continue;
+    }
     if (isLabelRegex && av === anchorLabelRegex(ev)) used.add("anchored-label-regex");
     else if (isRegex && matchesEscapedWildcardRegex(ev, av)) used.add("escaped-wildcards");
     else if (!isRegex && /(=|!=|\|=)$/.test(before) && matchesEscapedWildcardPlain(ev, av)) used.add("escaped-wildcards");

@@ -14,9 +14,8 @@ import { parseLimits } from "../limits.js";
 import { ProgressBar } from "../progress.js";
 import { renderTable, wrap } from "../table.js";
 import { colours } from "../terminal.js";
-import type { Issue, Selection } from "../validators/index.js";
-import { ValidationConfigError, runValidators, selectionFromConfig, validatorList } from "../validators/index.js";
-import { ruleSource } from "../validators/walk.js";
+import { ValidationConfigError, VALIDATORS, ruleSource, selectAllBut, selectFromConfig, startValidation } from "@sigma/analysis";
+import type { ValidationIssue, ValidatorSelection } from "@sigma/analysis";
 
 /** Parsed command-line options of `sigma check`. */
 export interface CheckArgs {
@@ -37,7 +36,7 @@ function summary(keys: readonly string[]): [string, number][] {
   return [...counts].sort((a, b) => b[1] - a[1]);
 }
 
-async function selection(args: CheckArgs, out: string[]): Promise<Selection> {
+async function selection(args: CheckArgs, out: string[]): Promise<ValidatorSelection> {
   if (args.validationConfig !== undefined) {
     let text: string;
     try {
@@ -56,20 +55,20 @@ async function selection(args: CheckArgs, out: string[]): Promise<Selection> {
       throw new CommandError(`Error in parsing of a Sigma validation configuration file: ${(err as Error).message}`);
     }
     try {
-      return selectionFromConfig(data);
+      return selectFromConfig(data);
     } catch (err) {
       if (err instanceof ValidationConfigError) throw new CommandError(err.message);
       throw err;
     }
   }
-  const all = validatorList().map((v) => v.name);
+  const all = VALIDATORS.map((v) => v.name);
   const excluded = (args.exclude ?? []).map((x) => x.toLowerCase());
   const unknown = excluded.filter((x) => !all.includes(x));
   const known = excluded.filter((x) => all.includes(x));
   const list = (xs: string[]): string => `[${xs.map((x) => `'${x}'`).join(", ")}]`;
   if (unknown.length) out.push(`Invalid validators name : ${list(unknown)} use 'sigma list validators'`);
   if (known.length) out.push(`Ignoring these validators : ${list(known)}`);
-  return { names: all.filter((n) => !known.includes(n)), exclusions: new Map(), config: new Map() };
+  return selectAllBut(known);
 }
 
 /** Condition errors of a rule without rule errors: every condition is parsed and resolved. */
@@ -88,10 +87,10 @@ function conditionErrors(rule: ConvertibleRule): SigmaError[] {
   return out;
 }
 
-function issueLine(issue: Issue, c: ReturnType<typeof colours>): string {
+function issueLine(issue: ValidationIssue, c: ReturnType<typeof colours>): string {
   const sev = issue.severity === "low" ? c.green : issue.severity === "medium" ? c.yellow : c.red;
   const rules = issue.rules.map(ruleSource).join(", ");
-  const extra = issue.extra.map(([k, v]) => `${k}=${c.bold(c.blue(v || "-"))}`).join(" ");
+  const extra = issue.fields.map(([k, v]) => `${k}=${c.bold(c.blue(v || "-"))}`).join(" ");
   return (
     `issue=${c.bold(c.cyan(issue.type))} severity=${c.bold(sev(issue.severity))} ` +
     `description=${c.bold(c.blue(issue.description))} rule=${c.bold(c.blue(rules))} ${extra}`
@@ -143,8 +142,20 @@ export async function runCheck(args: CheckArgs): Promise<number> {
   }
   for (const e of collection.errors) showRuleError(e, "");
 
+  let run;
+  try {
+    run = await startValidation(selected);
+  } catch (err) {
+    if (err instanceof ValidationConfigError) throw new CommandError(err.message);
+    throw err;
+  }
   const bar = new ProgressBar("Checking Sigma rules", valid.length);
-  const issues = runValidators(selected, valid, () => bar.advance());
+  const issues: ValidationIssue[] = [];
+  for (const rule of valid) {
+    issues.push(...run.validate(rule));
+    bar.advance();
+  }
+  issues.push(...run.finalize());
   bar.finish();
   if (issues.length > 0) {
     print("=== Issues ===");

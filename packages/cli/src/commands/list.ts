@@ -60,8 +60,8 @@ export async function listText(what: string, backend: string | undefined, mode: 
     case "conditions":
       return renderTable(["Type", "Condition", "Description"], engine.conditions().map((c) => [c.kind, c.name, wrap(c.description)]));
     case "validators": {
-      const { validatorList } = await import("../validators/index.js");
-      return renderTable(["Name", "Description"], validatorList().map((v) => [v.name, wrap(v.description)]));
+      const { VALIDATORS } = await import("@sigma/analysis");
+      return renderTable(["Name", "Description"], VALIDATORS.map((v) => [v.name, wrap(v.description)]));
     }
   }
   throw new UsageError(`No such command '${what}'.`, "list");

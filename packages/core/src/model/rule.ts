@@ -116,6 +116,8 @@ export interface Timespan {
   readonly count: number;
   readonly unit: "s" | "m" | "h" | "d" | "w" | "M" | "y";
   readonly seconds: number;
+  /** Where the timespan is written, when known (backends that cannot write it report there). */
+  readonly location?: SourceLocation;
 }
 
 /** A correlation rule: aggregates the events of other rules. */

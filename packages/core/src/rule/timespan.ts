@@ -25,5 +25,5 @@ export function parseTimespan(text: unknown, location?: SourceLocation): Timespa
   }
   const count = Number(match[1]);
   const unit = match[2] as Timespan["unit"];
-  return { text, count, unit, seconds: count * UNIT_SECONDS[unit] };
+  return { text, count, unit, seconds: count * UNIT_SECONDS[unit], ...(location ? { location } : {}) };
 }

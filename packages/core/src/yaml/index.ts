@@ -5,5 +5,4 @@ export { YamlLocations } from "./locations.js";
 export type { KeyLocation } from "./locations.js";
 export { DEFAULT_YAML_LIMITS, resolveLimits } from "./limits.js";
 export type { YamlLimits } from "./limits.js";
-export { SIGMA_YAML_SCHEMA } from "./schema.js";
 export { decodeUtf8 } from "./decode.js";

@@ -6,14 +6,18 @@ import {
   SigmaConversionError,
   SigmaFeatureNotSupportedByBackendError,
   SigmaRegularExpressionError,
+  SigmaValueError,
   containsWildcard,
   sigmaStringPlainText,
   type SigmaValue,
   type SourceLocation,
   type TimestampPart,
 } from "@sigma/core";
+import { pythonFormat } from "@sigma/processing";
 import type { LabelFilterExpr, NumberFilterOp } from "../logql/ast.js";
-import { sanitizeLabelName } from "../logql/quote.js";
+import { labelFilterFragment } from "../logql/fragments.js";
+import { isLogQLKeyword, sanitizeLabelName } from "../logql/quote.js";
+import { writableNumber } from "../logql/values.js";
 import { anchorForLabelFilter } from "../regex/escape.js";
 import { re2Problem } from "../regex/re2.js";
 import { labelRegex } from "./string-regex.js";
@@ -45,15 +49,6 @@ const NEGATED_COMPARE: Record<"<" | "<=" | ">" | ">=", NumberFilterOp> = {
 
 const COMPARE_OPS = { lt: "<", lte: "<=", gt: ">", gte: ">=" } as const;
 
-/**
- * Words LogQL's grammar reserves (in any letter case): a label filter on a label of that name does
- * not parse (`on="x"` is a syntax error). Found by fuzzing with generated field names.
- */
-const LOGQL_KEYWORDS = new Set([
-  "on", "ignoring", "bool", "group_left", "group_right", "offset", "json", "logfmt", "line_format", "label_format",
-  "unwrap", "regexp", "pattern", "unpack", "drop", "keep", "decolorize", "label_replace", "vector",
-]);
-
 /** The label a field maps to; blank names and LogQL keywords are an error (they would not parse). */
 export function labelFor(field: string, location?: SourceLocation): string {
   const label = sanitizeLabelName(field);
@@ -64,7 +59,7 @@ export function labelFor(field: string, location?: SourceLocation): string {
       location,
     );
   }
-  if (LOGQL_KEYWORDS.has(label.toLowerCase())) {
+  if (isLogQLKeyword(label)) {
     throw new SigmaConversionError(
       `Field name '${field}' is a LogQL keyword and cannot be used as a label name in a query; ` +
         "map it to another name with a processing pipeline (field_name_mapping).",
@@ -119,7 +114,7 @@ function convertValue(
         location,
       );
     case "number":
-      return { kind: "number_filter", label, op: negated ? "!=" : "=", value: value.value };
+      return { kind: "number_filter", label, op: negated ? "!=" : "=", value: writableNumber(value.value, location) };
     case "null":
       return { kind: "string_filter", label, op: negated ? "!=" : "=", value: "" };
     case "regex": {
@@ -132,7 +127,7 @@ function convertValue(
       return { kind: "ip_filter", label, op: negated ? "!=" : "=", cidr: `${value.network}/${value.prefixLength}` };
     case "compare": {
       const op = COMPARE_OPS[value.op];
-      return { kind: "number_filter", label, op: negated ? NEGATED_COMPARE[op] : op, value: value.value };
+      return { kind: "number_filter", label, op: negated ? NEGATED_COMPARE[op] : op, value: writableNumber(value.value, location) };
     }
     case "exists":
       return { kind: "presence_filter", label, present: value.exists !== negated };
@@ -162,18 +157,46 @@ function convertValue(
       // The rendered part is zero-padded text ("03"): compare it as a number.
       const inner = value.value;
       if (inner.type === "number") {
-        return { kind: "number_filter", label: target, op: negated ? "!=" : "=", value: inner.value };
+        return { kind: "number_filter", label: target, op: negated ? "!=" : "=", value: writableNumber(inner.value, location) };
       }
       const op = COMPARE_OPS[inner.op];
-      return { kind: "number_filter", label: target, op: negated ? NEGATED_COMPARE[op] : op, value: inner.value };
+      return { kind: "number_filter", label: target, op: negated ? NEGATED_COMPARE[op] : op, value: writableNumber(inner.value, location) };
     }
     case "expansion":
       // Expansions are split into leaves by the normaliser; an empty one matches nothing.
       throw new SigmaConversionError("Empty value expansion cannot be converted", location);
     case "query_expression":
-      throw new SigmaFeatureNotSupportedByBackendError(
-        "Query expression placeholders are not supported by the backend",
-        location,
-      );
+      return queryExpression(label, value, negated, location);
   }
+}
+
+/**
+ * `query_expression_placeholders`: the pipeline's expression with `{field}` (the label name) and
+ * `{id}` filled in, as pySigma's text backends do (`{field}=~"{id}"` → `DestinationIp=~"ipgroup"`).
+ * It is pasted into the query, so it must be one label filter expression. LogQL has no NOT to put
+ * before it: a negated one is refused (the reference emits it unnegated, which inverts the rule).
+ */
+function queryExpression(
+  label: string,
+  value: Extract<SigmaValue, { type: "query_expression" }>,
+  negated: boolean,
+  location: SourceLocation | undefined,
+): LabelFilterExpr {
+  if (negated) {
+    throw new SigmaFeatureNotSupportedByBackendError(
+      "Negated query expressions (query_expression_placeholders under 'not' or '|neq') are not supported by the backend: " +
+        "LogQL has no NOT to put before them; write the negated form in the expression instead",
+      location,
+    );
+  }
+  const text = pythonFormat(value.expression, { field: sanitizeLabelName(label), id: value.id }, location);
+  const fragment = labelFilterFragment(text);
+  if ("problem" in fragment) {
+    throw new SigmaValueError(
+      `The query expression ${JSON.stringify(text)} (query_expression_placeholders) must be one LogQL label filter ` +
+        `such as {field}=~"{id}": ${fragment.problem}`,
+      location,
+    );
+  }
+  return { kind: "raw_filter", text: fragment.text };
 }

@@ -12,6 +12,7 @@ import {
 } from "@sigma/core";
 import type { LineFilter } from "../logql/ast.js";
 import { formatNumber } from "../logql/number.js";
+import { writableNumber } from "../logql/values.js";
 import { pythonReEscape, splitFlagPrefix, stripOuterWildcards } from "../regex/escape.js";
 import { assertRe2 } from "./fields.js";
 import { regexBody } from "./string-regex.js";
@@ -30,7 +31,7 @@ function keywordPattern(value: SigmaValue, caseSensitive: boolean, location?: So
       return { kind: "regex", body, caseInsensitive: !value.cased, flags: "" };
     }
     case "number":
-      return { kind: "plain", text: formatNumber(value.value) };
+      return { kind: "plain", text: formatNumber(writableNumber(value.value, location)) };
     case "bool":
       return keywordPattern({ type: "string", parts: [value.value ? "true" : "false"], cased: false }, caseSensitive, location);
     case "regex": {

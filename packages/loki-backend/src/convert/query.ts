@@ -10,9 +10,16 @@ import {
   type NormalisedKeywordLeaf,
   type NormalisedTree,
 } from "@sigma/backend";
-import { SigmaFeatureNotSupportedByBackendError, type ConditionTree, type SigmaRule, type SourceLocation } from "@sigma/core";
+import {
+  SigmaFeatureNotSupportedByBackendError,
+  SigmaValueError,
+  type ConditionTree,
+  type SigmaRule,
+  type SourceLocation,
+} from "@sigma/core";
 import type { LabelFilterExpr, LineFilter, LogQuery, ParserStage, PipelineStage, StreamSelector } from "../logql/ast.js";
 import { inferLineFilter } from "../line-filters/infer.js";
+import { customAttributeProblem } from "../logql/fragments.js";
 import { sanitizeLabelName as sanitizeField } from "../logql/quote.js";
 import { convertFieldLeaf, type QueryState } from "./fields.js";
 import { convertKeywordAlternation, convertKeywordLeaf } from "./keywords.js";
@@ -34,10 +41,24 @@ const WINDOWS_SELECTOR: StreamSelector = {
 const AZURE_SELECTOR: StreamSelector = { kind: "matchers", matchers: [{ label: "job", op: "=", value: "logstash" }] };
 const ANY_SELECTOR: StreamSelector = { kind: "matchers", matchers: [{ label: "job", op: "=~", value: ".+" }] };
 
+/**
+ * A custom attribute's text after checking that it is the LogQL fragment it must be (see
+ * `customAttributeProblem`); undefined when unset. The error points at the rule: the attribute
+ * is a top-level key of the rule, or was set by a pipeline (whose own check points at its item).
+ */
+function customFragment(rule: SigmaRule, attribute: string): string | undefined {
+  const value = rule.customAttributes[attribute];
+  const problem = customAttributeProblem(attribute, value);
+  if (problem !== undefined) {
+    throw new SigmaValueError(problem, rule.source && { ...rule.source.location, path: rule.source.path });
+  }
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
 /** The stream selector of a rule: the custom attribute, else one per product. */
 export function streamSelector(rule: SigmaRule): StreamSelector {
-  const custom = rule.customAttributes[SELECTION_ATTRIBUTE];
-  if (custom !== undefined && custom !== null && custom !== "") return { kind: "raw", text: String(custom) };
+  const custom = customFragment(rule, SELECTION_ATTRIBUTE);
+  if (custom !== undefined) return { kind: "raw", text: custom };
   switch (rule.logsource.product) {
     case "windows":
       return WINDOWS_SELECTOR;
@@ -50,8 +71,8 @@ export function streamSelector(rule: SigmaRule): StreamSelector {
 
 /** The parser stage of a rule: the custom attribute, else `json` for JSON-logging products. */
 export function parserStage(rule: SigmaRule): ParserStage {
-  const custom = rule.customAttributes[PARSER_ATTRIBUTE];
-  if (custom !== undefined && custom !== null && custom !== "") return { kind: "raw_stage", text: String(custom) };
+  const custom = customFragment(rule, PARSER_ATTRIBUTE);
+  if (custom !== undefined) return { kind: "raw_stage", text: custom };
   const product = rule.logsource.product;
   return { kind: "parser", parser: product === "windows" || product === "azure" || product === "zeek" ? "json" : "logfmt" };
 }

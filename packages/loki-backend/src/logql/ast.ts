@@ -51,7 +51,12 @@ export type LabelFilterExpr =
   | { readonly kind: "number_filter"; readonly label: string; readonly op: NumberFilterOp; readonly value: number }
   | { readonly kind: "ip_filter"; readonly label: string; readonly op: "=" | "!="; readonly cidr: string }
   /** `label!=""` (present) / `label=""` (absent). */
-  | { readonly kind: "presence_filter"; readonly label: string; readonly present: boolean };
+  | { readonly kind: "presence_filter"; readonly label: string; readonly present: boolean }
+  /**
+   * A label filter expression given as text (`query_expression_placeholders`), checked to be one
+   * and printed as it is (parenthesised when it has a top-level `and` / `or`).
+   */
+  | { readonly kind: "raw_filter"; readonly text: string };
 
 /** `| <label filter expression>`. */
 export interface LabelFilterStage {

@@ -11,6 +11,7 @@ import type {
   PipelineStage,
   StreamSelector,
 } from "./ast.js";
+import { trimPipes } from "./fragments.js";
 import { formatNumber } from "./number.js";
 import { doubleQuote, quoteValue, sanitizeLabelName } from "./quote.js";
 
@@ -64,11 +65,6 @@ export function printLineFilter(filter: LineFilter): string {
   return `${filter.op} ${quoteValue(filter.value)}`;
 }
 
-/** Strips the pipes a custom parser text may carry at its ends (`| json |` → `json`). */
-function trimPipes(text: string): string {
-  return text.trim().replace(/^\|\s*/, "").replace(/\s*\|$/, "");
-}
-
 /** Prints a label filter expression; an OR operand of an AND is parenthesised. */
 export function printLabelFilter(expr: LabelFilterExpr): string {
   switch (expr.kind) {
@@ -84,6 +80,8 @@ export function printLabelFilter(expr: LabelFilterExpr): string {
       return `${sanitizeLabelName(expr.label)}${expr.op}ip(${doubleQuote(expr.cidr)})`;
     case "presence_filter":
       return `${sanitizeLabelName(expr.label)}${expr.present ? "!=" : "="}""`;
+    case "raw_filter":
+      return expr.text;
   }
 }
 

@@ -1,3 +1,5 @@
+import { SigmaBackendError } from "@sigma/core";
+import { isLogQLKeyword, sanitizeLabelName } from "../logql/quote.js";
 import { md5Hex } from "./md5.js";
 import { pyyamlDump, type YamlValue } from "./pyyaml.js";
 import { present, sanitizeAlertName, type OutputEntry } from "./rule-meta.js";
@@ -39,10 +41,19 @@ const SEVERITY: Readonly<Record<string, string>> = {
 /** Queries that already are metric queries (correlations) are used as they are. */
 const METRIC_QUERY = /^(?:sum|count|avg|min|max)/;
 
-/** The alert expression for one query. */
+/**
+ * The alert expression for one query. `groupByField` (`loki_group_by_field`) becomes a label name
+ * as field names do (sanitised; a LogQL keyword is refused: it would not parse).
+ */
 export function grafanaAlertExpr(query: string, groupByField: string): string {
   if (METRIC_QUERY.test(query)) return query;
-  const by = groupByField === "" ? "" : ` by (${groupByField})`;
+  const label = sanitizeLabelName(groupByField);
+  if (isLogQLKeyword(label)) {
+    throw new SigmaBackendError(
+      `Option 'loki_group_by_field' is '${groupByField}', a LogQL keyword, which cannot be a label name in 'sum by (…)'; name another label`,
+    );
+  }
+  const by = label === "" ? "" : ` by (${label})`;
   return `sum${by}(count_over_time(${query}[1m])) > 0`;
 }
 

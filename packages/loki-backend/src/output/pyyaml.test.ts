@@ -80,6 +80,27 @@ describe("pyyamlDump scalar styles (PyYAML behaviour)", () => {
     );
   });
 
+  // Issue 16: PyYAML writes 'a\x85  b', which PyYAML itself reads back as 'a b'.
+  it("writes NEL, LS and PS as escapes in double quotes, so that they read back", () => {
+    expect(pyyamlDump({ title: "a\u0085b" }, { allowUnicode: true })).toBe('title: "a\\Nb"\n');
+    expect(pyyamlDump({ title: "a\u2028b\u2029c" }, { allowUnicode: true })).toBe('title: "a\\Lb\\Pc"\n');
+    expect(pyyamlDump({ title: "a\u0085b" })).toBe('title: "a\\Nb"\n');
+    // A line feed alone keeps PyYAML's single-quoted form.
+    expect(pyyamlDump({ title: "a\nb" }, { allowUnicode: true })).toBe("title: 'a\n\n  b'\n");
+  });
+
+  it("every string reads back as itself (property, js-yaml)", () => {
+    const piece = fc.constantFrom("a", " ", "  ", "\n", "\u0085", "\u2028", "\u2029", "'", '"', "\\", "#", ": ", "- ", "é", "\t", "\r", "😀", "\u00a0");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), fc.boolean(), (pieces, allowUnicode) => {
+        const title = pieces.join("");
+        const text = pyyamlDump({ title, list: [title] }, { allowUnicode, sortKeys: false, width: allowUnicode ? 1000 : 80 });
+        expect(yaml.load(text)).toEqual({ title, list: [title] });
+      }),
+      { numRuns: 2000, seed: 16 },
+    );
+  });
+
   it("knows which strings resolve to non-strings", () => {
     expect(resolvesToNonString("On")).toBe(true);
     expect(resolvesToNonString("1:20")).toBe(true);

@@ -125,6 +125,7 @@ function analyzeScalar(chars: CodePoints, allowUnicode: boolean): ScalarAnalysis
   }
   let previousSpace = false;
   let previousBreak = false;
+  let unicodeBreak = false;
   const last = n - 1;
   for (let index = 0; index < n; index++) {
     const code = chars.code(index);
@@ -160,7 +161,10 @@ function analyzeScalar(chars: CodePoints, allowUnicode: boolean): ScalarAnalysis
       }
     }
     const isLineBreak = isBreakCode(code);
-    if (isLineBreak) lineBreaks = true;
+    if (isLineBreak) {
+      lineBreaks = true;
+      if (code !== 0x0a) unicodeBreak = true;
+    }
     if (!(code === 0x0a || (code >= 0x20 && code <= 0x7e))) {
       if (!(isUnicodePrintableCode(code) && allowUnicode)) specialCharacters = true;
     }
@@ -190,6 +194,10 @@ function analyzeScalar(chars: CodePoints, allowUnicode: boolean): ScalarAnalysis
   if (lineBreaks) allowFlowPlain = allowBlockPlain = false;
   if (flowIndicators) allowFlowPlain = false;
   if (blockIndicators) allowBlockPlain = false;
+  // Not PyYAML: it writes NEL, LS and PS raw as line breaks of a single-quoted scalar, and a
+  // reader folds them: NEL reads back as a space (PyYAML, libyaml), LS and PS keep the next line's
+  // indentation in YAML 1.2 readers. Double quotes write them as the escapes \N, \L, \P.
+  if (unicodeBreak) allowSingleQuoted = false;
   return { empty: false, multiline: lineBreaks, allowFlowPlain, allowBlockPlain, allowSingleQuoted };
 }
 

@@ -44,6 +44,16 @@ describe("anchorForLabelFilter (issue 9, conformance README)", () => {
     ["a|b", ".*(?:a|b).*"],
     ["(?i)a|b", "(?i).*(?:a|b).*"],
     ["(?s)^a", "(?s)^a.*"],
+    // Issue 16: no second `.*` on a side that already has one (`.*.*\\AppData`).
+    [".*\\\\AppData", ".*\\\\AppData.*"],
+    ["(?i).*R", "(?i).*R.*"],
+    ["R.*", ".*R.*"],
+    [".*R.*", ".*R.*"],
+    [".*", ".*"],
+    [".*?R", ".*?R.*"],
+    ["R\\.*", ".*R\\.*.*"],
+    ["R\\\\.*", ".*R\\\\.*"],
+    [".*a|b", ".*(?:.*a|b).*"],
   ])("%s → %s", (input, want) => {
     expect(anchorForLabelFilter(input)).toBe(want);
   });

@@ -52,14 +52,20 @@ export function hasTopLevelAlternation(pattern: string): boolean {
 /**
  * Makes a Sigma `re` pattern search (as Sigma means) inside a Loki label filter, which matches the
  * whole label value: `.*` is added on each side that is not anchored (`^` at the start, an
- * unescaped `$` at the end), a top-level alternation is grouped first, flag groups stay in front.
+ * unescaped `$` at the end) and does not already start / end with `.*` (outside a top-level
+ * alternation, which is grouped first); flag groups stay in front.
  */
 export function anchorForLabelFilter(pattern: string): string {
   const [flags, body] = splitFlagPrefix(pattern);
-  const core = hasTopLevelAlternation(body) ? `(?:${body})` : body;
-  const start = body.startsWith("^") ? "" : ".*";
-  const end = endsWithUnescapedDollar(body) ? "" : ".*";
-  return flags + start + core + end;
+  const grouped = hasTopLevelAlternation(body);
+  const start = body.startsWith("^") || (!grouped && body.startsWith(".*")) ? "" : ".*";
+  const end = endsWithUnescapedDollar(body) || (!grouped && endsWithWildcard(body)) ? "" : ".*";
+  return flags + start + (grouped ? `(?:${body})` : body) + end;
+}
+
+/** True if the pattern ends with a `.*` whose dot is not escaped (`\.*` is a run of dots). */
+function endsWithWildcard(pattern: string): boolean {
+  return pattern.endsWith(".*") && !isEscapedAt(pattern, pattern.length - 2);
 }
 
 /**
@@ -70,7 +76,7 @@ export function stripOuterWildcards(pattern: string): string {
   const [flags, body] = splitFlagPrefix(pattern);
   let b = body;
   if (b.startsWith(".*")) b = b.slice(2);
-  if (b.endsWith(".*") && !isEscapedAt(b, b.length - 2)) b = b.slice(0, -2);
+  if (endsWithWildcard(b)) b = b.slice(0, -2);
   return b === "" ? "" : flags + b;
 }
 

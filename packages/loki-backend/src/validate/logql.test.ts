@@ -104,7 +104,7 @@ describe("reference outputs (expected/default.jsonl)", () => {
     expect(rdp).toMatch(/invalid label name "id.orig_h"/);
   });
 
-  it("flags the reference test-suite cases with unquoted numbers and empty field names", () => {
+  it("flags the reference test-suite cases with unquoted numbers, empty field names and raw NUL characters", () => {
     const cases = [...invalid].filter(([path]) => path.startsWith("conformance/")).map(([path]) => path);
     expect(cases).toEqual([
       "conformance/cases/features/loki-tests/test_backend_loki__test_loki_field_name_empty_whitespace_null.yml",
@@ -112,6 +112,12 @@ describe("reference outputs (expected/default.jsonl)", () => {
       "conformance/cases/features/loki-tests/test_backend_loki_case_sensitive__test_loki_field_name_empty_whitespace_null.yml",
       "conformance/cases/features/loki-tests/test_backend_loki_case_sensitive__test_loki_unbound_num.yml",
       "conformance/cases/features/loki-tests/test_backend_negation_loki__test_loki_not_unbound_num.yml",
+      // `wide` / `utf16` / `utf16be` values hold NUL characters, which the reference writes raw.
+      "conformance/cases/features/modifiers/utf16.yml",
+      "conformance/cases/features/modifiers/utf16be.yml",
+      "conformance/cases/features/modifiers/wide.yml",
     ]);
+    const nul = [...invalid].filter(([path]) => path.includes("modifiers/")).flatMap(([, messages]) => messages);
+    expect(nul.every((m) => m === "invalid character NUL")).toBe(true);
   });
 });

@@ -9,6 +9,7 @@
  */
 import { parser } from "@grafana/lezer-logql";
 import { RE2JS } from "re2js";
+import { parseLokiDuration } from "../logql/duration.js";
 import { unquoteGoString } from "./go-string.js";
 import { checkGoTemplate } from "./go-template.js";
 import { findLongChains, skeleton } from "./long-chains.js";
@@ -27,6 +28,19 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /** Problems Loki would report for `query`; an empty array means the query is valid. */
 export function validateLogQL(query: string): LogQLProblem[] {
+  return [...nulProblems(query), ...validateStructure(query)];
+}
+
+/** Go's `text/scanner`, which Loki's lexer uses, refuses a NUL character anywhere in the text. */
+function nulProblems(query: string): LogQLProblem[] {
+  const problems: LogQLProblem[] = [];
+  for (let at = query.indexOf("\0"); at >= 0; at = query.indexOf("\0", at + 1)) {
+    problems.push({ message: "invalid character NUL", from: at, to: at + 1 });
+  }
+  return problems;
+}
+
+function validateStructure(query: string): LogQLProblem[] {
   const problems = validateParsed(query);
   if (problems.length === 0) return problems;
   const chains = findLongChains(query);
@@ -77,6 +91,12 @@ function validateParsed(query: string): LogQLProblem[] {
       case "LabelFormatMatcher":
         checkLabelName(query, node.getChild("Identifier"), problems);
         checkTemplates(query, node, problems);
+        break;
+      case "Number":
+        checkNumber(query, node, problems);
+        break;
+      case "Duration":
+        checkDuration(query, node, problems);
         break;
     }
   } while (cursor.next());
@@ -266,6 +286,18 @@ function checkLineFilter(query: string, node: SyntaxNode, problems: LogQLProblem
     if (isIp) checkIp(query, s, problems);
     else if (op === "PipeMatch" || op === "Nre") checkRegex(query, s, problems);
   }
+}
+
+/** Loki reads numbers with Go's `strconv.ParseFloat`, which refuses values beyond ±1.8e308. */
+function checkNumber(query: string, node: SyntaxNode, problems: LogQLProblem[]): void {
+  const literal = text(query, node);
+  if (Number.isFinite(Number(literal.replace(/_/g, "")))) return;
+  problems.push({ message: `number ${literal} is out of range: Loki accepts only finite 64-bit floating-point numbers`, from: node.from, to: node.to });
+}
+
+function checkDuration(query: string, node: SyntaxNode, problems: LogQLProblem[]): void {
+  const parsed = parseLokiDuration(text(query, node));
+  if (!parsed.ok) problems.push({ message: parsed.message, from: node.from, to: node.to });
 }
 
 function checkIpArguments(query: string, node: SyntaxNode, problems: LogQLProblem[]): void {

@@ -12,20 +12,60 @@
  * - parser errors set `__error__` and keep the line; a log query returns lines with `__error__`
  *   (only a `__error__=""` filter drops them);
  * - `label_format`/`line_format` run Go templates (./template.ts); a failing template sets
- *   `__error__=TemplateFormatErr` and leaves the label / line unchanged.
+ *   `__error__=TemplateFormatErr` and leaves the label / line unchanged; `__line__` is the line as
+ *   the stage receives it and `__timestamp__` the entry's time (`ts`, milliseconds);
+ * - for metric queries (./metric.ts), `extract` turns an entry into a sample as Loki's sample
+ *   extractors do (pkg/logql/log/metrics_extraction.go): 1 per line, the line's bytes, or an
+ *   unwrapped label (missing or empty: no sample; not convertible: `__error__=SampleExtractionErr`),
+ *   then the filters written after `unwrap`.
  */
 import { RE2JS } from "re2js";
-import { parseGoFloat } from "./go.js";
+import { parseGoDuration, parseGoFloat } from "./go.js";
 import { parseIpPattern, textHasIp } from "./ip.js";
 import { parseLogQuery, type LabelFilter, type LogQueryAst, type MatchOp, type Stage } from "./logql.js";
 import { parseJsonLine, parseLogfmtLine, type ParseResult } from "./parsers.js";
 import { GoTemplate, TemplateExecError } from "./template.js";
+import { parseHumanizeBytes } from "./units.js";
 
-/** One log entry: its line and stream labels. */
+/** One log entry: its line, stream labels and, for templates and metric queries, its time. */
 export interface LogEntry {
   readonly line: string;
   readonly stream: Readonly<Record<string, string>>;
+  /** Milliseconds since the epoch (`__timestamp__` in templates). */
+  readonly ts?: number;
 }
+
+/** How a metric query turns a selected entry into a value (Loki's sample extractors). */
+export type SampleSource =
+  /** `count_over_time`, `rate`, `absent_over_time`: 1 per line. */
+  | { readonly kind: "count" }
+  /** `bytes_over_time`, `bytes_rate`: the length of the line in UTF-8 bytes. */
+  | { readonly kind: "bytes" }
+  /** `| unwrap label`, `| unwrap duration(label)` (seconds), `| unwrap bytes(label)`, then its filters. */
+  | {
+      readonly kind: "unwrap";
+      readonly label: string;
+      readonly conversion: "float" | "duration" | "bytes";
+      readonly postFilters: readonly LabelFilter[];
+    };
+
+/** A value extracted from one entry, with every label at the end of the pipeline. */
+export interface ExtractedSample {
+  readonly value: number;
+  /** Stream and extracted labels, `__error__` included if set. */
+  readonly labels: ReadonlyMap<string, string>;
+}
+
+const CONVERSIONS: Record<"float" | "duration" | "bytes", (raw: string) => number | undefined> = {
+  float: parseGoFloat,
+  duration: (raw) => {
+    const ns = parseGoDuration(raw);
+    return ns === undefined ? undefined : ns / 1e9;
+  },
+  bytes: parseHumanizeBytes,
+};
+
+const utf8 = new TextEncoder();
 
 /** What a query did with one entry. */
 export interface Outcome {
@@ -103,6 +143,7 @@ class State {
   constructor(
     readonly stream: ReadonlyMap<string, string>,
     public line: string,
+    readonly ts: number | undefined,
   ) {}
   get(name: string): string | undefined {
     if (name === "__error__") return this.error;
@@ -116,6 +157,12 @@ class State {
     for (const [k, v] of this.extracted) m.set(k, v);
     return m;
   }
+  /** Every label, `__error__` included if set. */
+  labels(): Map<string, string> {
+    const m = this.all();
+    if (this.error !== undefined) m.set("__error__", this.error);
+    return m;
+  }
 }
 
 /** A compiled query: reuse it over many entries. */
@@ -123,8 +170,9 @@ export class CompiledQuery {
   readonly ast: LogQueryAst;
   private readonly templates = new Map<string, GoTemplate>();
 
-  constructor(readonly query: string) {
-    this.ast = parseLogQuery(query);
+  /** The query text, or the log query of a metric query already parsed. */
+  constructor(query: string | LogQueryAst) {
+    this.ast = typeof query === "string" ? parseLogQuery(query) : query;
     // Fail early on anything the evaluator cannot run (bad regex, template, ip pattern).
     for (const m of this.ast.selector) if (m.op === "=~" || m.op === "!~") compile(`^(?s:${m.value})$`);
     for (const s of this.ast.stages) this.check(s);
@@ -145,7 +193,7 @@ export class CompiledQuery {
         this.template(s.template);
         break;
       case "label_filter":
-        checkFilter(s.filter);
+        checkLabelFilter(s.filter);
         break;
       default:
         break;
@@ -163,20 +211,35 @@ export class CompiledQuery {
 
   /** Runs the query on one entry. */
   run(entry: LogEntry): Outcome {
+    const { state, selected } = this.process(entry);
+    return { selected, labels: state.labels(), line: state.line };
+  }
+
+  /** The sample a metric query over this log query takes from one entry, if any. */
+  extract(entry: LogEntry, source: SampleSource): ExtractedSample | undefined {
+    const { state, selected } = this.process(entry);
+    if (!selected) return undefined;
+    if (source.kind === "count") return { value: 1, labels: state.labels() };
+    if (source.kind === "bytes") return { value: utf8.encode(state.line).length, labels: state.labels() };
+    const raw = state.get(source.label);
+    if (raw === undefined || raw === "") return undefined; // Loki: no sample, no error
+    const value = CONVERSIONS[source.conversion](raw);
+    if (value === undefined) state.error = "SampleExtractionErr"; // SetErr replaces an earlier error
+    // Every filter after unwrap runs (Loki reduces them with `and`, which evaluates both sides).
+    const kept = source.postFilters.map((f) => filter(f, state)).every(Boolean);
+    return kept ? { value: value ?? 0, labels: state.labels() } : undefined;
+  }
+
+  private process(entry: LogEntry): { state: State; selected: boolean } {
     const stream = new Map(Object.entries(entry.stream));
-    const state = new State(stream, entry.line);
-    const done = (selected: boolean): Outcome => {
-      const labels = state.all();
-      if (state.error !== undefined) labels.set("__error__", state.error);
-      return { selected, labels, line: state.line };
-    };
+    const state = new State(stream, entry.line, entry.ts);
     for (const m of this.ast.selector) {
-      if (!stringMatch(m.op, m.value, stream.get(m.label) ?? "", true)) return done(false);
+      if (!stringMatch(m.op, m.value, stream.get(m.label) ?? "", true)) return { state, selected: false };
     }
     for (const stage of this.ast.stages) {
-      if (!this.stage(stage, state)) return done(false);
+      if (!this.stage(stage, state)) return { state, selected: false };
     }
-    return done(true);
+    return { state, selected: true };
   }
 
   /** The ids of the entries the query selects. */
@@ -215,7 +278,7 @@ export class CompiledQuery {
             continue;
           }
           try {
-            state.extracted.set(a.name, this.template(a.template as string).execute(data));
+            state.extracted.set(a.name, this.template(a.template as string).execute(data, { line: state.line, ts: state.ts }));
           } catch (e) {
             if (!(e instanceof TemplateExecError)) throw e;
             state.setError("TemplateFormatErr");
@@ -225,7 +288,7 @@ export class CompiledQuery {
       }
       case "line_format":
         try {
-          state.line = this.template(stage.template).execute(state.all());
+          state.line = this.template(stage.template).execute(state.all(), { line: state.line, ts: state.ts });
         } catch (e) {
           if (!(e instanceof TemplateExecError)) throw e;
           state.setError("TemplateFormatErr");
@@ -237,10 +300,11 @@ export class CompiledQuery {
   }
 }
 
-function checkFilter(f: LabelFilter): void {
+/** Compiles what a label filter needs (regexes, ip patterns), so a bad one fails before running. */
+export function checkLabelFilter(f: LabelFilter): void {
   if (f.kind === "and" || f.kind === "or") {
-    checkFilter(f.left);
-    checkFilter(f.right);
+    checkLabelFilter(f.left);
+    checkLabelFilter(f.right);
   } else if (f.kind === "string" && (f.op === "=~" || f.op === "!~")) compile(`^(?:${f.value})$`);
   else if (f.kind === "ip") parseIpPattern(f.pattern);
 }

@@ -61,7 +61,8 @@ const CASES: Case[] = [
     query: [`${ANY} | logfmt | fieldA=~\`(?i).*dmFsdW.*\` or fieldA=~\`(?i).*ZhbHVl.*\` or fieldA=~\`(?i).*2YWx1Z.*\``],
     match: [lf({ fieldA: "xxdmFsdWUx" }), lf({ fieldA: "IHZhbHVl" }), lf({ fieldA: "ICB2YWx1ZQ==" })], miss: [lf({ fieldA: "value" })] },
   { name: "wide: UTF-16LE text (NUL bytes in the value)", detection: sel("{fieldA|wide: ping}"), covers: ["wide"],
-    query: [`${ANY} | logfmt | fieldA=~\`(?i)^p\0i\0n\0g\0$\``], match: [lf({ fieldA: "P\0i\0n\0g\0" })], miss: [lf({ fieldA: "ping" })] },
+    // Loki refuses a raw NUL in a query: it is written as the escape \x00 in a double-quoted string.
+    query: [`${ANY} | logfmt | fieldA=~"(?i)^p\\x00i\\x00n\\x00g\\x00$"`], match: [lf({ fieldA: "P\0i\0n\0g\0" })], miss: [lf({ fieldA: "ping" })] },
   { name: "wide|base64offset", detection: sel("{fieldA|wide|base64offset|contains: ping}"), covers: ["wide", "base64offset"],
     query: [`${ANY} | logfmt | fieldA=~\`(?i).*cABpAG4AZw.*\` or fieldA=~\`(?i).*AAaQBuAGcA.*\` or fieldA=~\`(?i).*wAGkAbgBnA.*\``],
     match: [lf({ fieldA: Buffer.from("x ping", "utf16le").toString("base64") })], miss: [lf({ fieldA: Buffer.from("ping", "utf8").toString("base64") })] },

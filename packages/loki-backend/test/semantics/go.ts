@@ -1,7 +1,9 @@
 /**
  * The few pieces of Go's standard library that Loki's behaviour depends on: string literal
- * unquoting (LogQL strings are Go strings), `strconv.ParseFloat` (numeric label filters) and
- * `regexp.Expand` (`regexReplaceAll` in templates). Written from the Go documentation.
+ * unquoting (LogQL strings are Go strings), `strconv.ParseFloat` (numeric label filters and
+ * `unwrap`), `time.ParseDuration` (`unwrap duration()`, offsets), `regexp.Expand`
+ * (`regexReplaceAll` in templates, `label_replace`) and `time.Time`'s default text. Written from the
+ * Go documentation.
  */
 import type { Matcher } from "re2js";
 
@@ -126,4 +128,40 @@ function groupText(m: Matcher, name: string): string {
   } catch {
     return "";
   }
+}
+
+const GO_DURATION_UNITS: Record<string, number> = { ns: 1, us: 1e3, "µs": 1e3, "μs": 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+
+/**
+ * `time.ParseDuration`: nanoseconds, or `undefined` where Go returns an error. A sequence of
+ * decimal numbers (fractions allowed) each with a unit (`ns us µs ms s m h`), optionally signed;
+ * `0` alone needs no unit.
+ */
+export function parseGoDuration(s: string): number | undefined {
+  const m = /^([-+]?)(.*)$/s.exec(s) as RegExpExecArray;
+  const body = m[2] as string;
+  if (body === "0") return 0;
+  if (body === "") return undefined;
+  let total = 0;
+  const part = /([0-9]*(?:\.[0-9]*)?)(ns|us|µs|μs|ms|s|m|h)/y;
+  let at = 0;
+  while (at < body.length) {
+    part.lastIndex = at;
+    const p = part.exec(body);
+    if (!p || !/[0-9]/.test(p[1] as string)) return undefined;
+    total += Number(p[1]) * (GO_DURATION_UNITS[p[2] as string] as number);
+    at = part.lastIndex;
+  }
+  return m[1] === "-" ? -total : total;
+}
+
+/** `time.Time.String()` for a UTC instant: `2006-01-02 15:04:05.999999999 +0000 UTC`. */
+export function goTimeString(t: Date): string {
+  const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+  const ms = t.getUTCMilliseconds();
+  const fraction = ms === 0 ? "" : `.${pad(ms, 3)}`.replace(/0+$/, "");
+  return (
+    `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())} ` +
+    `${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}${fraction} +0000 UTC`
+  );
 }

@@ -5,6 +5,9 @@
  *
  * Label-filter precedence follows the grammar: `or` < `and` (both left-associative); `,` and
  * juxtaposition have no precedence, so yacc shifts: `a , rest` is `a and (rest)` for the whole rest.
+ *
+ * The tokenizer also knows what metric queries need (./metric-parse.ts builds on `LogParser`):
+ * `[range]` tokens, duration literals (`offset 5m`) and the arithmetic operators.
  */
 import { unquoteGo } from "./go.js";
 
@@ -39,16 +42,26 @@ export interface LogQueryAst {
   readonly stages: readonly Stage[];
 }
 
-type Token =
+export type Token =
   | { t: "op"; v: string }
   | { t: "ident"; v: string }
   | { t: "string"; v: string }
-  | { t: "number"; v: number }
+  | { t: "number"; v: number; text: string }
+  /** `[5m]`: the text between the brackets, as Loki's lexer hands it to Prometheus' ParseDuration. */
+  | { t: "range"; v: string }
+  /** A number glued to duration units (`5m`, `1h30m`, `1.5s`), as Loki's lexer scans it. */
+  | { t: "duration"; v: string }
   | { t: "eof" };
 
-const OPS = ["-", "+", "|=", "|~", "|>", "!=", "!~", "!>", "=~", "==", ">=", "<=", "=", ">", "<", "{", "}", "(", ")", ",", "|"];
+const OPS = [
+  "-", "+", "*", "/", "%", "^", "|=", "|~", "|>", "!=", "!~", "!>", "=~", "==", ">=", "<=", "=", ">", "<",
+  "{", "}", "(", ")", ",", "|",
+];
 
-function tokenize(q: string): Token[] {
+/** The characters Loki's lexer reads after a number when it tries a duration (`isDurationRune`). */
+const DURATION_TAIL = /^[0-9.nuµmshdwy]+/;
+
+export function tokenize(q: string): Token[] {
   const out: Token[] = [];
   let i = 0;
   while (i < q.length) {
@@ -57,10 +70,12 @@ function tokenize(q: string): Token[] {
       i++;
       continue;
     }
-    if (c === "`") {
-      const j = q.indexOf("`", i + 1);
-      if (j < 0) throw new SyntaxError("unterminated raw string");
-      out.push({ t: "string", v: q.slice(i + 1, j) });
+    // A raw string and a range both run to their closing character, with no escapes.
+    const raw = c === "`" ? { close: "`", t: "string" as const } : c === "[" ? { close: "]", t: "range" as const } : undefined;
+    if (raw) {
+      const j = q.indexOf(raw.close, i + 1);
+      if (j < 0) throw new SyntaxError(raw.t === "string" ? "unterminated raw string" : "missing closing ']' in duration");
+      out.push({ t: raw.t, v: q.slice(i + 1, j) });
       i = j + 1;
       continue;
     }
@@ -74,8 +89,19 @@ function tokenize(q: string): Token[] {
     }
     const num = /^[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?/.exec(q.slice(i)) ?? /^\.[0-9]+(?:[eE][+-]?[0-9]+)?/.exec(q.slice(i));
     if (num) {
-      if (/^[A-Za-z_µ]/.test(q.slice(i + num[0].length))) throw new SyntaxError(`duration/bytes literal at ${i} is not supported`);
-      out.push({ t: "number", v: Number(num[0]) });
+      const rest = q.slice(i + num[0].length);
+      if (/^[A-Za-z_µ]/.test(rest)) {
+        const tail = DURATION_TAIL.exec(rest)?.[0] ?? "";
+        const text = num[0] + tail;
+        const after = rest.slice(tail.length);
+        if (tail === "" || /^[A-Za-z_]/.test(after) || !isDurationLiteral(text)) {
+          throw new SyntaxError(`duration/bytes literal at ${i} is not supported`);
+        }
+        out.push({ t: "duration", v: text });
+        i += text.length;
+        continue;
+      }
+      out.push({ t: "number", v: Number(num[0]), text: num[0] });
       i += num[0].length;
       continue;
     }
@@ -94,52 +120,77 @@ function tokenize(q: string): Token[] {
   return out;
 }
 
-/** Parses a LogQL log query (selector and pipeline). */
-export function parseLogQuery(query: string): LogQueryAst {
-  return new Parser(tokenize(query)).query();
+/** Whether Loki's lexer reads `text` as one duration token (Prometheus units first, then Go's). */
+function isDurationLiteral(text: string): boolean {
+  return /^(?:[0-9]+(?:ms|[smhdwy]))+$/.test(text) || /^(?:[0-9]*\.?[0-9]+(?:ns|us|µs|ms|s|m|h))+$/.test(text);
 }
 
-class Parser {
-  private i = 0;
-  constructor(private readonly tokens: Token[]) {}
+/** Parses a LogQL log query (selector and pipeline). */
+export function parseLogQuery(query: string): LogQueryAst {
+  const parser = new LogParser(tokenize(query));
+  const ast = parser.logQuery();
+  parser.expectEnd();
+  return ast;
+}
 
-  private peek(k = 0): Token {
+/** A recursive-descent parser over the tokens; `logQuery` reads a selector and its pipeline. */
+export class LogParser {
+  protected i = 0;
+  constructor(protected readonly tokens: Token[]) {}
+
+  protected peek(k = 0): Token {
     return this.tokens[this.i + k] ?? { t: "eof" };
   }
-  private next(): Token {
+  protected next(): Token {
     return this.tokens[this.i++] ?? { t: "eof" };
   }
-  private isOp(v: string, k = 0): boolean {
+  protected isOp(v: string, k = 0): boolean {
     const t = this.peek(k);
     return t.t === "op" && t.v === v;
   }
-  private isIdent(v: string, k = 0): boolean {
+  protected isIdent(v: string, k = 0): boolean {
     const t = this.peek(k);
     return t.t === "ident" && t.v === v;
   }
-  private expectOp(v: string): void {
+  protected expectOp(v: string): void {
     const t = this.next();
     if (t.t !== "op" || t.v !== v) throw new SyntaxError(`expected ${v}, got ${JSON.stringify(t)}`);
   }
-  private string(): string {
+  protected string(): string {
     const t = this.next();
     if (t.t !== "string") throw new SyntaxError(`expected a string, got ${JSON.stringify(t)}`);
     return t.v;
   }
-  private ident(): string {
+  protected ident(): string {
     const t = this.next();
     if (t.t !== "ident") throw new SyntaxError(`expected an identifier, got ${JSON.stringify(t)}`);
     return t.v;
   }
 
-  query(): LogQueryAst {
-    const selector = this.selector();
-    const stages: Stage[] = [];
-    while (this.peek().t !== "eof") stages.push(this.stage());
-    return { selector, stages };
+  expectEnd(): void {
+    if (this.peek().t !== "eof") throw new SyntaxError(`unexpected ${JSON.stringify(this.peek())} after the query`);
   }
 
-  private selector(): StreamMatcher[] {
+  logQuery(): LogQueryAst {
+    return { selector: this.selector(), stages: this.pipeline() };
+  }
+
+  /** The stages from here on (stops before `| unwrap`, a range, `)` or the end). */
+  protected pipeline(): Stage[] {
+    const stages: Stage[] = [];
+    while (this.atStage()) stages.push(this.stage());
+    return stages;
+  }
+
+  private atStage(): boolean {
+    const t = this.peek();
+    if (t.t !== "op") return false;
+    if (t.v === "|") return !this.isIdent("unwrap", 1);
+    if (t.v === "!=") return this.peek(1).t === "string" || this.isIdent("ip", 1); // else a comparison
+    return ["|=", "|~", "!~", "|>", "!>"].includes(t.v);
+  }
+
+  protected selector(): StreamMatcher[] {
     this.expectOp("{");
     const matchers: StreamMatcher[] = [];
     while (!this.isOp("}")) {
@@ -179,9 +230,9 @@ class Parser {
   }
 
   /** An identifier followed by a comparison operator starts a label filter (`json` alone does not). */
-  private isLabelFilterStart(): boolean {
-    const op = this.peek(1);
-    return op.t === "op" && ["=", "!=", "=~", "!~", "==", ">", ">=", "<", "<="].includes(op.v);
+  protected isLabelFilterStart(k = 0): boolean {
+    const op = this.peek(k + 1);
+    return this.peek(k).t === "ident" && op.t === "op" && ["=", "!=", "=~", "!~", "==", ">", ">=", "<", "<="].includes(op.v);
   }
 
   private lineFilter(op: LineFilterOp): Stage {
@@ -215,7 +266,7 @@ class Parser {
     return { kind: "label_format", assignments };
   }
 
-  private labelOr(): LabelFilter {
+  protected labelOr(): LabelFilter {
     let left = this.labelAnd();
     while (this.isIdent("or")) {
       this.i++;

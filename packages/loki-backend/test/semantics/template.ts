@@ -2,11 +2,14 @@
  * A small Go `text/template` interpreter for the templates our queries and pipelines use in
  * `label_format` / `line_format`: text, `{{ pipeline }}`, `{{ if … }}…{{ else }}…{{ end }}`,
  * pipelines with `|`, field references `.name` (a missing label is "", Loki's `missingkey=zero`),
- * string/number literals, parenthesised pipelines, and the Loki/sprig functions listed in FUNCS.
- * Anything else is a SyntaxError, so a template we start emitting gets noticed.
+ * string/number literals, parenthesised pipelines, and the Loki/sprig functions listed in FUNCS,
+ * plus Loki's `__line__` (the line as the stage receives it) and `__timestamp__` (the entry's time,
+ * a Go `time.Time`). Times print as Go prints them (`2023-11-14 22:13:20 +0000 UTC`, the zone is
+ * UTC as in Loki's container). Anything else is a SyntaxError, so a template we start emitting gets
+ * noticed.
  */
 import { RE2JS } from "re2js";
-import { expandGo, unquoteGo } from "./go.js";
+import { expandGo, goTimeString, unquoteGo } from "./go.js";
 
 type Value = string | number | boolean | Date;
 type Node = { kind: "text"; text: string } | { kind: "output"; pipe: Pipe } | { kind: "if"; cond: Pipe; then: Node[]; else: Node[] };
@@ -20,6 +23,19 @@ type Pipe = Command[];
 
 /** Raised while executing; Loki then sets `__error__=TemplateFormatErr`. */
 export class TemplateExecError extends Error {}
+
+/** What Loki's template functions `__line__` and `__timestamp__` return for the current entry. */
+export interface TemplateContext {
+  readonly line?: string;
+  /** Milliseconds since the epoch. */
+  readonly ts?: number;
+}
+
+/** A Go `time.Time` argument, or the error Go's template engine reports for anything else. */
+function time(v: Value, fn: string): Date {
+  if (!(v instanceof Date)) throw new TemplateExecError(`${fn}: wrong type for value; expected time.Time; got ${typeof v}`);
+  return v;
+}
 
 const FUNCS: Record<string, (...args: Value[]) => Value> = {
   eq: (a, ...rest) => {
@@ -40,10 +56,37 @@ const FUNCS: Record<string, (...args: Value[]) => Value> = {
   regexReplaceAll: (re, s, repl) => regexReplaceAll(str(re), str(s), str(repl)),
   unixToTime: (epoch) => unixToTime(str(epoch)),
   date: (layout, t) => formatDate(str(layout), t),
+  unixEpoch: (t) => String(Math.floor(time(t, "unixEpoch").getTime() / 1000)),
+  unixEpochMillis: (t) => String(time(t, "unixEpochMillis").getTime()),
+  unixEpochNanos: (t) => String(BigInt(time(t, "unixEpochNanos").getTime()) * 1_000_000n),
 };
 
+/** Loki's per-entry functions (`addLineAndTimestampFunctions` in pkg/logql/log/fmt.go). */
+function entryFunction(name: string, ctx: TemplateContext): Value | undefined {
+  if (name === "__line__") {
+    if (ctx.line === undefined) throw new Error("__line__ needs the current line");
+    return ctx.line;
+  }
+  if (name === "__timestamp__") {
+    if (ctx.ts === undefined) throw new Error("__timestamp__ needs an entry with a timestamp (ts)");
+    return new Date(ctx.ts);
+  }
+  return undefined;
+}
+
+function call(name: string, args: Value[], ctx: TemplateContext): Value {
+  const own = entryFunction(name, ctx);
+  if (own !== undefined) {
+    if (args.length > 0) throw new TemplateExecError(`wrong number of args for ${name}: want 0 got ${args.length}`);
+    return own;
+  }
+  const fn = FUNCS[name];
+  if (!fn) throw new SyntaxError(`function ${name} is not supported by the evaluator`);
+  return fn(...args);
+}
+
 function str(v: Value): string {
-  if (v instanceof Date) return v.toISOString();
+  if (v instanceof Date) return goTimeString(v);
   return String(v);
 }
 
@@ -108,54 +151,54 @@ export class GoTemplate {
     const p = new TemplateParser(source);
     this.nodes = p.parseNodes(false);
   }
-  execute(labels: ReadonlyMap<string, string>): string {
-    return runNodes(this.nodes, labels);
+  execute(labels: ReadonlyMap<string, string>, ctx: TemplateContext = {}): string {
+    return runNodes(this.nodes, { labels, ctx });
   }
 }
 
-function runNodes(nodes: Node[], labels: ReadonlyMap<string, string>): string {
+interface Scope {
+  readonly labels: ReadonlyMap<string, string>;
+  readonly ctx: TemplateContext;
+}
+
+function runNodes(nodes: Node[], scope: Scope): string {
   let out = "";
   for (const n of nodes) {
     if (n.kind === "text") out += n.text;
-    else if (n.kind === "output") out += str(runPipe(n.pipe, labels));
-    else out += runNodes(truthy(runPipe(n.cond, labels)) ? n.then : n.else, labels);
+    else if (n.kind === "output") out += str(runPipe(n.pipe, scope));
+    else out += runNodes(truthy(runPipe(n.cond, scope)) ? n.then : n.else, scope);
   }
   return out;
 }
 
-function runPipe(pipe: Pipe, labels: ReadonlyMap<string, string>): Value {
+function runPipe(pipe: Pipe, scope: Scope): Value {
   let prev: Value | undefined;
   for (const cmd of pipe) {
     const [head, ...rest] = cmd;
     if (!head) throw new SyntaxError("empty command");
-    const args = rest.map((o) => evalOperand(o, labels));
+    const args = rest.map((o) => evalOperand(o, scope));
     if (prev !== undefined) args.push(prev);
     if (head.kind === "call") {
-      const fn = FUNCS[head.fn];
-      if (!fn) throw new SyntaxError(`function ${head.fn} is not supported by the evaluator`);
-      prev = fn(...args);
+      prev = call(head.fn, args, scope.ctx);
     } else {
       if (args.length > 0) throw new TemplateExecError("can't give argument to non-function");
-      prev = evalOperand(head, labels);
+      prev = evalOperand(head, scope);
     }
   }
   if (prev === undefined) throw new SyntaxError("empty pipeline");
   return prev;
 }
 
-function evalOperand(o: Operand, labels: ReadonlyMap<string, string>): Value {
+function evalOperand(o: Operand, scope: Scope): Value {
   switch (o.kind) {
     case "field":
-      return labels.get(o.name) ?? "";
+      return scope.labels.get(o.name) ?? "";
     case "literal":
       return o.value;
     case "pipe":
-      return runPipe(o.pipe, labels);
-    case "call": {
-      const fn = FUNCS[o.fn];
-      if (!fn) throw new SyntaxError(`function ${o.fn} is not supported by the evaluator`);
-      return fn();
-    }
+      return runPipe(o.pipe, scope);
+    case "call":
+      return call(o.fn, [], scope.ctx);
   }
 }
 
@@ -231,13 +274,9 @@ class TemplateParser {
         tokens.push(c);
         this.pos++;
       } else {
-        const m = /^[^\s()|"`]+/.exec(s.slice(this.pos));
+        // A word ends where the action does: `{{.a}}!` is the field `.a`, then the text `!`.
+        const m = /^(?:[^\s()|"`}]|\}(?!\}))+/.exec(s.slice(this.pos));
         const word = (m as RegExpExecArray)[0];
-        if (word.endsWith("}}")) {
-          tokens.push(word.slice(0, -2));
-          this.pos += word.length;
-          return tokens.filter((t) => t !== "");
-        }
         tokens.push(word);
         this.pos += word.length;
       }

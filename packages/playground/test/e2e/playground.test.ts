@@ -9,6 +9,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { budgetMessage, TIME_BUDGET_MS } from "../../src/converter.js";
 import { allQueries, convertState, NO_TEMPLATES } from "../../src/engine.js";
 import { decodeState, encodeState } from "../../src/link.js";
 import { DEFAULT_STATE, EXAMPLE_RULE } from "../../src/state.js";
@@ -43,6 +44,23 @@ detection:
   condition: selection
 level: high
 `;
+
+// Hostile links (issue 16): conversions that, unbounded, run for minutes on one thread.
+const WINDASH_RULE = `title: Twelve dashes
+logsource: { product: windows, category: process_creation }
+detection:
+  sel:
+    CommandLine|windash|contains: '-a -b -c -d -e -f -g -h -i -j -k -l'
+  condition: sel
+`;
+const BACKTRACKING_RULE = `title: Catastrophic regex
+logsource: { product: linux }
+detection:
+  sel:
+    a: '${"a".repeat(34)}!'
+  condition: sel
+`;
+const BACKTRACKING_PIPELINE = "name: slow\ntransformations:\n  - type: replace_string\n    regex: '(a+)+$'\n    replacement: x\n";
 
 /** The queries our converter gives for a rule: what the page must show. */
 function expectedQueries(rule: string, extra: Partial<typeof DEFAULT_STATE> = {}): string[] {
@@ -248,6 +266,60 @@ describe.skipIf(!available && !inCI)("playground in Chromium", () => {
     await page.keyboard.press("Escape");
     await page.keyboard.press("Tab");
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe("format");
+  });
+
+  /**
+   * Opens a hostile link in a new tab and checks that the tab stays responsive while the worker
+   * converts: script round trips stay short and a control reacts at once. Returns the tab, once
+   * the page shows the conversion's outcome (the time-budget stop, or a limit error).
+   */
+  async function openHostile(link: Partial<typeof DEFAULT_STATE>): Promise<Page> {
+    const tab = await browser.context.newPage();
+    await open(tab, server.url + "#" + (await encodeState({ ...DEFAULT_STATE, ...link })));
+    const started = Date.now();
+    for (let i = 0; i < 6; i++) {
+      const before = Date.now();
+      await tab.evaluate(() => performance.now());
+      expect(Date.now() - before).toBeLessThan(1_000);
+      await tab.waitForTimeout(250);
+    }
+    await tab.locator('input[name="format"][value="ruler"]').check({ timeout: 1_000 });
+    await tab.locator('input[name="format"][value="default"]').check({ timeout: 1_000 });
+    const problem = tab.locator("#problems li.error").first();
+    await expect.poll(() => problem.textContent(), { timeout: TIME_BUDGET_MS + 15_000 }).toMatch(/Stopped|limit/i);
+    expect(Date.now() - started).toBeLessThan(TIME_BUDGET_MS + 15_000);
+    return tab;
+  }
+
+  test("a hostile link (|windash with twelve dashes) never freezes the page", async () => {
+    const tab = await openHostile({ rule: WINDASH_RULE });
+    // The page recovers: the next rule converts in a new worker.
+    await setRule(TYPED_RULE, tab);
+    await expect.poll(() => queries(tab), WAIT).toEqual(expectedQueries(TYPED_RULE));
+    await tab.close();
+  });
+
+  test("a hostile link (a catastrophic pipeline regex) never freezes the page", async () => {
+    const tab = await openHostile({ rule: BACKTRACKING_RULE, pipelineYaml: BACKTRACKING_PIPELINE });
+    await tab.close();
+  });
+
+  test("a conversion past the time budget is stopped, and the page says so", async () => {
+    // A worker that never answers: the budget, not the converter's own limits, must end it.
+    const hang = "self.postMessage({ kind: 'ready', catalogue: { pipelines: [], options: [], formats: {} } }); self.onmessage = () => { for (;;) {} };";
+    await browser.context.route("**/assets/worker-*.js", (route) => route.fulfill({ contentType: "text/javascript", body: hang }));
+    try {
+      const tab = await browser.context.newPage();
+      await open(tab, server.url);
+      const started = Date.now();
+      const problem = tab.locator("#problems li.error").first();
+      await expect.poll(() => problem.textContent(), { timeout: TIME_BUDGET_MS + 10_000 }).toContain(budgetMessage(TIME_BUDGET_MS));
+      expect(Date.now() - started).toBeGreaterThanOrEqual(TIME_BUDGET_MS - 500);
+      expect(await tab.locator("#status").textContent()).toBe("0 queries, 1 error");
+      await tab.close();
+    } finally {
+      await browser.context.unroute("**/assets/worker-*.js");
+    }
   });
 
   test("usable on a narrow screen", async () => {

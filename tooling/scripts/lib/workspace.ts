@@ -1,0 +1,45 @@
+/** The repository root and the packages it publishes (every packages/* that is not private). */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+/** The parts of a package.json these scripts read or write. */
+export interface Manifest {
+  name: string;
+  version: string;
+  private?: boolean;
+  [field: string]: unknown;
+}
+
+/** A workspace package that is published to npm. */
+export interface PublishablePackage {
+  /** Folder under packages/, e.g. "loki-backend". */
+  readonly dir: string;
+  /** Absolute path of the package folder. */
+  readonly path: string;
+  readonly manifest: Manifest;
+}
+
+export function readManifest(file: string): Manifest {
+  return JSON.parse(readFileSync(file, "utf8")) as Manifest;
+}
+
+/** The publishable packages under `root`/packages, in folder order. */
+export function publishablePackages(root: string = REPO_ROOT): PublishablePackage[] {
+  const packagesDir = join(root, "packages");
+  return readdirSync(packagesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => ({ dir: entry.name, path: join(packagesDir, entry.name) }))
+    .flatMap(({ dir, path }) => {
+      let manifest: Manifest;
+      try {
+        manifest = readManifest(join(path, "package.json"));
+      } catch {
+        return [];
+      }
+      return manifest.private === true ? [] : [{ dir, path, manifest }];
+    })
+    .sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+}
