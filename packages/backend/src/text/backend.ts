@@ -27,8 +27,7 @@ export function createTextQueryBackend<O extends BackendOptionValues>(
   hooks: TextQueryHooks = {},
 ): Backend<O> {
   const converters = new WeakMap<TextQuerySettings, TextQueryConverter>();
-  const converterFor = (ctx: RuleContext<O>): TextQueryConverter => {
-    const s = typeof settings === "function" ? settings(ctx) : settings;
+  const converterOf = (s: TextQuerySettings): TextQueryConverter => {
     let converter = converters.get(s);
     if (converter === undefined) {
       converter = new TextQueryConverter(s, hooks);
@@ -36,7 +35,12 @@ export function createTextQueryBackend<O extends BackendOptionValues>(
     }
     return converter;
   };
+  const converterFor = (ctx: RuleContext<O>): TextQueryConverter =>
+    converterOf(typeof settings === "function" ? settings(ctx) : settings);
+  // Field names as the language writes them (`sigma analyze fields`), when the settings are fixed.
+  const fixed = typeof settings === "function" ? undefined : converterOf(settings);
   return {
+    ...(fixed ? { quoteField: (field: string) => fixed.quoteField(field) } : {}),
     ...declaration,
     convertRule(rule: SigmaRule, ctx: RuleContext<O>): string[] {
       const converter = converterFor(ctx);

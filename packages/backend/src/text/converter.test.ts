@@ -349,3 +349,10 @@ describe("deferred parts in languages without NOT", () => {
     ]);
   });
 });
+
+describe("the backend's quoteField", () => {
+  it("writes field names as the settings do (sigma analyze fields)", () => {
+    const b = backend({ fieldName: { quote: "'", quotePattern: /^\w+$/ } });
+    expect([b.quoteField?.("plain"), b.quoteField?.("a b")]).toEqual(["plain", "'a b'"]);
+  });
+});
