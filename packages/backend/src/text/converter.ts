@@ -334,18 +334,18 @@ export class TextQueryConverter {
     const v = c.value;
     switch (v.type) {
       case "string":
-        return atom(v.cased ? l.casedString({ ...c, value: v }) : l.string({ ...c, value: v }));
+        return atom(v.cased ? l.casedString(c, v) : l.string(c, v));
       case "number":
-        return atom(l.number({ ...c, value: v }));
+        return atom(l.number(c, v));
       case "bool":
-        return atom(l.bool({ ...c, value: v }));
+        return atom(l.bool(c, v));
       case "null":
-        return atom(l.null({ ...c, value: v }));
+        return atom(l.null(c));
       case "regex":
-        return atom(l.regex({ ...c, value: v }));
+        return atom(l.regex(c, v));
       case "cidr": {
         const template = this.settings.cidr;
-        if (template) return atom(l.cidr({ ...c, value: v }, template));
+        if (template) return atom(l.cidr(c, v, template));
         // No CIDR matching: an OR of wildcard prefixes (an AND of their negations), possibly a list.
         const args = expandCidr(v).map(
           (pattern): Node => ({ type: "field", field: c.field, value: parseSigmaString(pattern), item: c.item, negated: c.negated }),
@@ -353,15 +353,15 @@ export class TextQueryConverter {
         return this.#join(c.negated ? "and" : "or", args, ctx, "expansion", true);
       }
       case "compare":
-        return atom(l.compare({ ...c, value: v }));
+        return atom(l.compare(c, v));
       case "exists":
-        return atom(l.exists({ ...c, value: v }));
+        return atom(l.exists(c, v));
       case "fieldref":
-        return atom(l.fieldReference({ ...c, value: v }));
+        return atom(l.fieldReference(c, v));
       case "timestamp_part":
-        return atom(l.timestampPart({ ...c, value: v }));
+        return atom(l.timestampPart(c, v));
       case "query_expression":
-        return atom(l.queryExpression({ ...c, value: v }));
+        return atom(l.queryExpression(c, v));
       case "expansion":
         throw notSupported("Nested value expansions are not supported by the backend.");
     }

@@ -100,29 +100,29 @@ export class LeafWriter {
     };
   }
 
-  string(c: FieldCondition<SigmaValueOf<"string">>): string {
+  string(c: FieldCondition, value: SigmaValueOf<"string">): string {
     const s = this.settings.stringMatch ?? {};
-    const form = matchForm(c.value, s);
+    const form = matchForm(value, s);
     let t: NegatableTemplate;
-    let value = c.value;
+    let written = value;
     if (form) {
       t = form.template;
-      value = form.value;
-    } else if (s.wildcard && containsWildcard(c.value)) {
+      written = form.value;
+    } else if (s.wildcard && containsWildcard(value)) {
       t = s.wildcard;
     } else {
       t = this.#eqTemplate;
     }
     const template = pick(t, c.negated, "string");
-    return renderTemplate(template, this.#stringValues(template, c.field, value));
+    return renderTemplate(template, this.#stringValues(template, c.field, written));
   }
 
-  casedString(c: FieldCondition<SigmaValueOf<"string">>): string {
+  casedString(c: FieldCondition, value: SigmaValueOf<"string">): string {
     const s = this.settings.casedMatch ?? {};
-    const form = matchForm(c.value, s);
+    const form = matchForm(value, s);
     const t = form?.template ?? require(s.match, "Case-sensitive string matching is not supported by backend.");
     const template = pick(t, c.negated, "case-sensitive string");
-    return renderTemplate(template, this.#stringValues(template, c.field, form?.value ?? c.value));
+    return renderTemplate(template, this.#stringValues(template, c.field, form?.value ?? value));
   }
 
   #eqTokenFor(negated: boolean): string {
@@ -134,93 +134,91 @@ export class LeafWriter {
     return this.quoteField(field) + this.#eqTokenFor(negated) + text;
   }
 
-  number(c: FieldCondition<SigmaValueOf<"number">>): string {
-    return this.#eq(c.field, c.negated, formatPythonNumber(c.value.value));
+  number(c: FieldCondition, value: SigmaValueOf<"number">): string {
+    return this.#eq(c.field, c.negated, formatPythonNumber(value.value));
   }
 
-  bool(c: FieldCondition<SigmaValueOf<"bool">>): string {
-    const text = this.settings.bool?.[c.value.value ? "true" : "false"];
-    return this.#eq(c.field, c.negated, require(text, `Boolean value ${c.value.value ? "True" : "False"} not supported by the backend.`));
+  bool(c: FieldCondition, value: SigmaValueOf<"bool">): string {
+    const text = this.settings.bool?.[value.value ? "true" : "false"];
+    return this.#eq(c.field, c.negated, require(text, `Boolean value ${value.value ? "True" : "False"} not supported by the backend.`));
   }
 
-  null(c: FieldCondition<SigmaValueOf<"null">>): string {
+  null(c: FieldCondition): string {
     const t = require(this.settings.null, "Field null expressions are not supported by the backend.");
     return renderTemplate(pick(t, c.negated, "null"), { field: this.quoteField(c.field) });
   }
 
-  regex(c: FieldCondition<SigmaValueOf<"regex">>): string {
+  regex(c: FieldCondition, value: SigmaValueOf<"regex">): string {
     const t = require(this.settings.regex?.expression, "Regular expression template is not supported by the backend.");
     return renderTemplate(pick(t, c.negated, "regular expression"), {
       field: this.quoteField(c.field),
-      regex: this.values.regex(c.value),
-      ...this.values.flagValues(c.value),
+      regex: this.values.regex(value),
+      ...this.values.flagValues(value),
     });
   }
 
   /** CIDR with the template (the caller expands CIDR values when there is none). */
-  cidr(c: FieldCondition<SigmaValueOf<"cidr">>, template: NegatableTemplate): string {
-    const v = c.value;
+  cidr(c: FieldCondition, value: SigmaValueOf<"cidr">, template: NegatableTemplate): string {
     return renderTemplate(pick(template, c.negated, "CIDR"), {
       field: c.field,
-      value: `${v.network}/${v.prefixLength}`,
-      network: v.network,
-      prefixlen: v.prefixLength,
-      netmask: cidrNetmask(v),
+      value: `${value.network}/${value.prefixLength}`,
+      network: value.network,
+      prefixlen: value.prefixLength,
+      netmask: cidrNetmask(value),
     });
   }
 
-  compare(c: FieldCondition<SigmaValueOf<"compare">>): string {
+  compare(c: FieldCondition, value: SigmaValueOf<"compare">): string {
     const t = require(this.settings.compare, "Comparison operations are not supported by the backend.");
     return renderTemplate(t.expression, {
       field: this.quoteField(c.field),
-      operator: t.operators[c.negated ? INVERTED[c.value.op] : c.value.op],
-      value: formatPythonNumber(c.value.value),
+      operator: t.operators[c.negated ? INVERTED[value.op] : value.op],
+      value: formatPythonNumber(value.value),
     });
   }
 
-  timestampPart(c: FieldCondition<SigmaValueOf<"timestamp_part">>): string {
+  timestampPart(c: FieldCondition, value: SigmaValueOf<"timestamp_part">): string {
     const message = "Field equals timestamp part value expressions are not supported by the backend.";
     const t = require(this.settings.timestampPart, message);
-    const part = require(t.parts[c.value.part], message);
+    const part = require(t.parts[value.part], message);
     const head = renderTemplate(t.expression, { field: this.quoteField(c.field), timestamp_part: part });
-    const inner = c.value.value;
+    const inner = value.value;
     if (inner.type === "number") return head + this.#eqTokenFor(c.negated) + formatPythonNumber(inner.value);
     const compare = require(this.settings.compare, "Comparison operations are not supported by the backend.");
     return head + compare.operators[c.negated ? INVERTED[inner.op] : inner.op] + formatPythonNumber(inner.value);
   }
 
-  exists(c: FieldCondition<SigmaValueOf<"exists">>): string {
+  exists(c: FieldCondition, value: SigmaValueOf<"exists">): string {
     const t = require(this.settings.exists, "Field exists expressions are not supported by the backend.");
     const field = this.quoteField(c.field);
-    if (c.value.exists !== c.negated) return renderTemplate(t.exists, { field });
+    if (value.exists !== c.negated) return renderTemplate(t.exists, { field });
     if (t.notExists !== undefined) return renderTemplate(t.notExists, { field });
     // pySigma: NOT of the exists expression.
     const not = require(this.settings.tokens.not, "Field not exists expressions are not supported by the backend.");
     return not + (this.settings.tokens.separator ?? " ") + renderTemplate(t.exists, { field });
   }
 
-  fieldReference(c: FieldCondition<SigmaValueOf<"fieldref">>): string {
+  fieldReference(c: FieldCondition, value: SigmaValueOf<"fieldref">): string {
     const s = this.settings.fieldReference ?? {};
-    const v = c.value;
     const [kind, t] =
-      v.startsWith && v.endsWith
+      value.startsWith && value.endsWith
         ? ["contains ", s.contains]
-        : v.startsWith
+        : value.startsWith
           ? ["startswith ", s.startsWith]
-          : v.endsWith
+          : value.endsWith
             ? ["endswith ", s.endsWith]
             : ["", s.equals];
     const template = require(t, `Field reference ${kind}expression is not supported by backend.`);
     const [quote1, quote2] = s.quote ?? [true, true];
     return renderTemplate(pick(template, c.negated, "field reference"), {
       field1: quote1 ? this.quoteField(c.field) : c.field,
-      field2: quote2 ? this.quoteField(v.field) : v.field,
+      field2: quote2 ? this.quoteField(value.field) : value.field,
     });
   }
 
-  queryExpression(c: FieldCondition<SigmaValueOf<"query_expression">>): string {
+  queryExpression(c: FieldCondition, value: SigmaValueOf<"query_expression">): string {
     if (c.negated) throw notSupported("Negated query expressions are not supported by the backend.");
-    return renderTemplate(c.value.expression, { field: this.quoteField(c.field), id: c.value.id });
+    return renderTemplate(value.expression, { field: this.quoteField(c.field), id: value.id });
   }
 
   /** A keyword (value without field). */
