@@ -132,6 +132,28 @@ describe("convert: correlations", () => {
     expect(out.output).toEqual(["EventID=4625", eventCountQuery]);
   });
 
+  it("follows pySigma's order with referenceRuleOrder: referenced rules first, nested correlations before their rules fail", () => {
+    const reference: Backend = { ...(backend as unknown as Backend), referenceRuleOrder: true };
+    const other = baseRule.replace("name: failed_logon\n", "").replace("Failed logon", "Other").replace("4625", "1");
+    const ordered = convert(reference, parseCollection(`${other}---\n${correlation("  generate: true\n")}---\n${baseRule}`));
+    expect(ordered.results.map((r) => r.rule.title)).toEqual(["Failed logon", "Other", "Many failed logons"]);
+    const nested = `title: Top
+correlation:
+  type: event_count
+  rules: many_failed
+  timespan: 1h
+  condition:
+    gte: 2
+---
+${correlation()}---
+${baseRule}`;
+    expect(convert(backend, parseCollection(nested)).errors).toEqual([]);
+    expect(convert(reference, parseCollection(nested)).errors.map((e) => e.message)).toEqual([
+      "Conversion result not available in rule 'Failed logon'",
+      expect.stringMatching(/^Rule 'many_failed' referenced by the correlation could not be converted/),
+    ]);
+  });
+
   it("reports unsupported correlation types with the reference's message", () => {
     const temporal = correlation().replace("type: event_count", "type: temporal");
     const out = convert(backend, parseCollection(`${baseRule}---\n${temporal}`));
@@ -171,7 +193,7 @@ describe("convert: per-rule errors", () => {
 
   it("throws the first rule error when errors are not collected", () => {
     expect(() => convert(backend, parseCollection(three, { path: "rules.yml" }), { collectErrors: false })).toThrow(
-      "Field equals week value expressions are not supported by the backend",
+      "Field equals timestamp part value expressions are not supported by the backend.",
     );
   });
 

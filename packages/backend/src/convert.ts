@@ -173,7 +173,7 @@ class Session<O extends BackendOptionValues> implements ConversionSession<O> {
   ) {}
 
   *convertEach(input: ConvertInput): Generator<RuleConversionResult, void, undefined> {
-    const { order, referencedOnly } = orderRules(inputDocuments(input));
+    const { order, referencedOnly } = orderRules(inputDocuments(input), this.context.backend.referenceRuleOrder ?? false);
     for (const rule of order) {
       yield this.#result(rule, referencedOnly.has(rule));
     }
@@ -266,6 +266,9 @@ class Session<O extends BackendOptionValues> implements ConversionSession<O> {
   #referencedQueries(rule: SigmaCorrelationRule): ReferencedRuleQueries[] {
     const { backend } = this.context;
     return rule.rules.map((ref) => {
+      if (this.context.backend.referenceRuleOrder && !this.#converted.has(ref)) {
+        throw new SigmaConversionError(`Conversion result not available in rule '${ref.title}'`);
+      }
       const converted = this.#convert(ref);
       const first = converted.errors[0];
       if (first) {
@@ -284,8 +287,15 @@ class Session<O extends BackendOptionValues> implements ConversionSession<O> {
   }
 
   #ruleContext(rule: ConvertibleRule, state: PipelineState, warnings: string[]): RuleContext<O> {
+    const c = this.context;
+    // Listed rather than spread: one object shape for every rule, built without iterating keys.
     return {
-      ...this.context,
+      backend: c.backend,
+      format: c.format,
+      correlationMethod: c.correlationMethod,
+      options: c.options,
+      pipeline: c.pipeline,
+      nextId: c.nextId,
       rule,
       processingState: { ...state.state },
       pipelineState: state,
@@ -327,9 +337,13 @@ export function ruleLocation(rule: ConvertibleRule): SourceLocation | undefined 
 
 /**
  * Orders rules so that each correlation's referenced rules come before it (otherwise input
- * order), and finds the rules that only serve correlations (`generate: false`).
+ * order), and finds the rules that only serve correlations (`generate: false`). With
+ * `referenceOrder`, pySigma's order: referenced rules first, each group in input order.
  */
-export function orderRules(docs: readonly SigmaDocument[]): {
+export function orderRules(
+  docs: readonly SigmaDocument[],
+  referenceOrder = false,
+): {
   order: ConvertibleRule[];
   referencedOnly: Set<ConvertibleRule>;
 } {
@@ -353,5 +367,12 @@ export function orderRules(docs: readonly SigmaDocument[]): {
   };
   for (const doc of docs) if (doc.kind !== "filter") visit(doc, new Set());
   const referencedOnly = new Set([...referenced].filter((r) => !generated.has(r)));
+  if (referenceOrder) {
+    const inputOrder = docs.filter((d): d is ConvertibleRule => d.kind !== "filter");
+    return {
+      order: [...inputOrder.filter((r) => referenced.has(r)), ...inputOrder.filter((r) => !referenced.has(r))],
+      referencedOnly,
+    };
+  }
   return { order, referencedOnly };
 }

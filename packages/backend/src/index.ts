@@ -1,48 +1,33 @@
 /**
- * @sigma/backend — the generic backend base: the {@link Backend} contract, the `convert`
- * orchestration, deferred query parts, the De Morgan negation normaliser and a text-query base.
+ * @sigma/backend — what a backend is built from: the {@link Backend} contract and the `convert`
+ * orchestration, the text-query base (settings and per-leaf hooks, the typed counterpart of
+ * pySigma's `TextQueryBackend`), the De Morgan negation normaliser, deferred query parts and the
+ * correlation dispatch.
  * @packageDocumentation
  */
 export type * from "./types.js";
 export type { PipelineState, ProcessingPipeline, ProcessingPlugin } from "./processing.js";
-export { DeferredParts, isDeferredMarker } from "./deferred.js";
-export type { DeferredMarker, DeferredPart } from "./deferred.js";
-export { convert, convertEach, createConversion, orderRules, ruleLocation } from "./convert.js";
+export { convert, convertEach, createConversion } from "./convert.js";
 export type { ConversionSession } from "./convert.js";
-export { resolveBackendOptions, coerceOption, coerceOptionText, pythonInt } from "./options.js";
+export { createTextQueryBackend } from "./text/backend.js";
+export type { TextBackendDeclaration, TextSettingsSource } from "./text/backend.js";
+export { TextQueryConverter } from "./text/converter.js";
+export type * from "./text/settings.js";
+export type * from "./text/hooks.js";
+export type * from "./correlation/settings.js";
+export { DEFAULT_CORRELATION_OPERATORS, correlationKind, dispatchCorrelation, singleRuleSearch } from "./correlation/dispatch.js";
+export type { CorrelationConverters } from "./correlation/dispatch.js";
+export { DeferredParts } from "./deferred.js";
+export type { DeferredMarker, DeferredPart } from "./deferred.js";
+export { flatArgs, hasLeaf, isNormalisedLeaf, pushDownNegation } from "./negation.js";
+export { coerceOptionText, pythonInt } from "./options.js";
 export type { OptionTextType, OptionTextValue } from "./options.js";
-export { pushDownNegation, isNormalisedLeaf } from "./negation.js";
 export type {
-  NormalisedTree,
-  NormalisedNode,
-  NormalisedLeaf,
   NormalisedFieldLeaf,
   NormalisedKeywordLeaf,
+  NormalisedLeaf,
+  NormalisedNode,
+  NormalisedTree,
   PushDownNegationOptions,
 } from "./negation.js";
-export { TextQueryConverter, createTextQueryBackend } from "./text.js";
-export type {
-  TextQueryConfig,
-  TextBackendDeclaration,
-  TextDeferredPart,
-  NegatableTemplate,
-  FieldQuoting,
-  StringQuoting,
-  RegexTemplates,
-  KeywordTemplates,
-  InListTemplates,
-  DeferredTemplates,
-} from "./text.js";
-export {
-  convertCorrelationWithTemplates,
-  selectCorrelationTemplate,
-  renderCorrelationSearch,
-  renderGroupBy,
-  renderTimespan,
-  DEFAULT_CORRELATION_OPERATORS,
-} from "./correlation.js";
-export type { CorrelationTemplates, GroupByTemplates, TimespanTemplates } from "./correlation.js";
-export { renderTemplate } from "./template.js";
-export type { TemplateValues } from "./template.js";
-export { createTestBackend, testBackendConfig } from "./testing/test-backend.js";
-export type { TestBackendOptions } from "./testing/test-backend.js";
+export { assertNoPlaceholder } from "./placeholders.js";

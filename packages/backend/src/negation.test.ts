@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { parseCollection, ruleConditionTrees } from "@sigma/core";
 import type { ConditionTree, DetectionItem, SigmaValue } from "@sigma/core";
+import { isExpansionOr, isLoneExpansionLeaf } from "./expansion.js";
 import { isNormalisedLeaf, pushDownNegation } from "./negation.js";
 import type { NormalisedTree } from "./negation.js";
 
@@ -123,5 +125,46 @@ describe("pushDownNegation", () => {
     expect(kept.type === "or" && kept.args.length).toBe(2);
     const flat = pushDownNegation(tree, { flatten: true });
     expect(flat.type === "or" && flat.args.length).toBe(3);
+  });
+});
+
+describe("expansions resolved by core", () => {
+  const collection = parseCollection(`title: T
+logsource:
+  category: c
+detection:
+  sel:
+    f|base64offset: abc
+  plain:
+    g: [x, y, z]
+  lone:
+    h|windash: abc
+  condition: not sel and plain and lone
+`);
+
+  it("marks the OR core made of an expansion (an AND once negated), not an OR of list values", () => {
+    const [rule] = collection.rules;
+    if (rule?.kind !== "rule") throw new Error("no rule");
+    const [tree] = ruleConditionTrees(rule);
+    const n = pushDownNegation(tree as ConditionTree);
+    if (n.type !== "and") throw new Error("expected an AND");
+    const [sel, plain, lone] = n.args;
+    expect(sel?.type === "and" && sel.expansion).toBe(true);
+    expect(plain?.type === "or" && plain.expansion).toBeUndefined();
+    // A one-alternative expansion is a leaf (core collapses it); it is recognised as such.
+    expect(lone?.type).toBe("field");
+    expect(lone?.type === "field" && isLoneExpansionLeaf(lone)).toBe(true);
+    expect(plain?.type === "or" && plain.args.some((a) => a.type === "field" && isLoneExpansionLeaf(a))).toBe(false);
+  });
+
+  it("recognises the expansion OR only with the expansion's own values, in order", () => {
+    const [rule] = collection.rules;
+    if (rule?.kind !== "rule") throw new Error("no rule");
+    const [tree] = ruleConditionTrees(rule);
+    const sel = tree?.type === "and" && tree.args[0]?.type === "not" ? tree.args[0].arg : undefined;
+    if (sel?.type !== "or") throw new Error("expected the expansion OR");
+    expect(isExpansionOr(sel.args)).toBe(true);
+    expect(isExpansionOr([...sel.args].reverse())).toBe(false);
+    expect(isExpansionOr(sel.args.slice(1))).toBe(false);
   });
 });

@@ -2,6 +2,8 @@
  * De Morgan negation normaliser for languages without a NOT operator (LogQL): pushes every NOT
  * down to the leaves, swapping AND and OR on the way, so that each leaf says itself whether it is
  * negated and can be emitted with a negated operator (`!=`, `!~`, inverted comparisons …).
+ * Expansion ORs (see `expansion.ts`) stay marked; nested AND/OR nodes are kept as they are unless
+ * `flatten` is asked for.
  */
 import type {
   ConditionFieldLeaf,
@@ -10,6 +12,7 @@ import type {
   DetectionItem,
   SigmaValue,
 } from "@sigma/core";
+import { isExpansionOr } from "./expansion.js";
 
 /** A field leaf of a normalised tree: `negated` means "field does not match value". */
 export interface NormalisedFieldLeaf {
@@ -47,9 +50,8 @@ export interface NormalisedNode {
 /** Options of {@link pushDownNegation}. */
 export interface PushDownNegationOptions {
   /**
-   * Replace leaves holding an expansion value (`base64offset`, `windash`, value placeholders) by
-   * an OR of one leaf per alternative — an AND when negated. Default true; when false, expansion
-   * leaves are kept and flagged like any other leaf.
+   * Replace leaves still holding an expansion value by an OR of one leaf per alternative — an AND
+   * when negated. Default true; when false, such leaves are kept and flagged like any other leaf.
    */
   readonly expandExpansions?: boolean;
   /** Merge an AND (OR) node into a parent AND (OR) node. Default false (structure is kept). */
@@ -61,30 +63,20 @@ export interface PushDownNegationOptions {
  * `not (a or b)` → `(not a) and (not b)`, `not not a` → `a`; leaves carry `negated`.
  * The result matches exactly the same events as the input.
  */
-export function pushDownNegation(
-  tree: ConditionTree,
-  options: PushDownNegationOptions = {},
-): NormalisedTree {
+export function pushDownNegation(tree: ConditionTree, options: PushDownNegationOptions = {}): NormalisedTree {
   const expand = options.expandExpansions ?? true;
   const flatten = options.flatten ?? false;
 
-  const node = (type: "and" | "or", args: NormalisedTree[], expansion = false): NormalisedTree => {
-    const out: NormalisedTree[] = [];
-    for (const arg of args) {
-      // Expansion nodes keep their own args so that their marking stays meaningful.
-      if (flatten && !expansion && arg.type === type && !arg.expansion) out.push(...arg.args);
-      else out.push(arg);
-    }
+  const node = (type: "and" | "or", args: NormalisedTree[], expansion: boolean): NormalisedTree => {
     // Single-alternative expansions leave one arg: no AND/OR node with fewer than two args.
-    if (out.length === 1) return out[0] as NormalisedTree;
-    return expansion ? { type, args: out, expansion: true } : { type, args: out };
+    if (args.length === 1) return args[0] as NormalisedTree;
+    if (expansion) return { type, args, expansion: true };
+    if (!flatten) return { type, args };
+    // Expansion nodes keep their own args so that their marking stays meaningful.
+    return { type, args: args.flatMap((a) => (a.type === type && !a.expansion ? a.args : [a])) };
   };
 
-  const leaf = (
-    l: ConditionFieldLeaf | ConditionKeywordLeaf,
-    value: SigmaValue,
-    negated: boolean,
-  ): NormalisedTree => {
+  const leaf = (l: ConditionFieldLeaf | ConditionKeywordLeaf, value: SigmaValue, negated: boolean): NormalisedTree => {
     if (expand && value.type === "expansion" && value.values.length > 0) {
       // An expansion is an OR of alternatives; under negation, not (a or b) = not a and not b.
       return node(
@@ -93,7 +85,9 @@ export function pushDownNegation(
         true,
       );
     }
-    return { ...l, value, negated } as NormalisedLeaf;
+    return l.type === "field"
+      ? { type: "field", field: l.field, value, item: l.item, negated }
+      : { type: "keyword", value, item: l.item, negated };
   };
 
   const walk = (t: ConditionTree, negated: boolean): NormalisedTree => {
@@ -101,10 +95,12 @@ export function pushDownNegation(
       case "not":
         return walk(t.arg, !negated);
       case "and":
-      case "or": {
-        const type = negated ? (t.type === "and" ? "or" : "and") : t.type;
-        return node(type, t.args.map((a) => walk(a, negated)));
-      }
+      case "or":
+        return node(
+          negated ? (t.type === "and" ? "or" : "and") : t.type,
+          t.args.map((a) => walk(a, negated)),
+          t.type === "or" && isExpansionOr(t.args),
+        );
       default:
         return leaf(t, t.value, negated);
     }
@@ -116,4 +112,14 @@ export function pushDownNegation(
 /** True for a leaf of a normalised tree. */
 export function isNormalisedLeaf(t: NormalisedTree): t is NormalisedLeaf {
   return t.type === "field" || t.type === "keyword";
+}
+
+/** The operands of a node with nested nodes of the same kind merged in. */
+export function flatArgs(t: NormalisedNode): NormalisedTree[] {
+  return t.args.flatMap((a) => (a.type === t.type ? flatArgs(a) : [a]));
+}
+
+/** True if the subtree holds a leaf of the given kind. */
+export function hasLeaf(t: NormalisedTree, type: NormalisedLeaf["type"]): boolean {
+  return isNormalisedLeaf(t) ? t.type === type : t.args.some((a) => hasLeaf(a, type));
 }

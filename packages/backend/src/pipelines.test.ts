@@ -39,7 +39,7 @@ vars:
 `);
     const out = convert(createTestBackend(), parseCollection(rule), { pipelines: [vars, mapImage] });
     expect(out.errors.map(String)).toEqual([]);
-    expect(out.output).toEqual(['process.executable="x" AND User IN ("root", "admin")']);
+    expect(out.output).toEqual(['process.executable="x" AND (User IN ("root", "admin"))']);
   });
 
   it("merges backend, user and output-format pipelines in that order", () => {

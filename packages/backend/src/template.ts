@@ -1,6 +1,6 @@
 /**
- * `{name}` templates as used by text backends (Python `str.format` subset: named fields,
- * `{{`/`}}` for literal braces).
+ * `{name}` templates as used by text backends (Python `str.format` subset: named fields, dotted
+ * names such as `{state.index}`, `{{`/`}}` for literal braces).
  */
 import { SigmaBackendError } from "@sigma/core";
 
@@ -13,7 +13,7 @@ export type TemplateValues = Readonly<Record<string, string | number>>;
  * @throws SigmaBackendError when the template names a field that has no value (a backend bug).
  */
 export function renderTemplate(template: string, values: TemplateValues): string {
-  return template.replace(/\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (match, name: string | undefined) => {
+  return template.replace(/\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_.]*)\}/g, (match, name: string | undefined) => {
     if (match === "{{") return "{";
     if (match === "}}") return "}";
     const value = values[name as string];

@@ -131,6 +131,13 @@ export interface Backend<O extends BackendOptionValues = BackendOptionValues> {
    * reference does not pass its options to the base class, so it sets this to false.
    */
   readonly optionsAsPipelineVars?: boolean;
+  /**
+   * Convert in pySigma 1.5's order instead of each correlation's references first: the rules that
+   * correlations reference, in input order, then the others; a correlation whose references are
+   * not converted yet fails ("Conversion result not available", as for a nested correlation
+   * written before its rules). Only for reproducing the reference's outputs in conformance checks.
+   */
+  readonly referenceRuleOrder?: boolean;
 
   /**
    * Escapes and quotes a field name the way the query language writes it (pySigma's

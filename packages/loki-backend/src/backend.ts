@@ -61,7 +61,7 @@ export class LokiBackend implements Backend<LokiBackendOptions> {
     _ctx: RuleContext<LokiBackendOptions>,
     referenced: readonly ReferencedRuleQueries[],
   ): readonly string[] {
-    const searches = referenced.map((r) => r.queries.map((text) => ({ kind: "raw_log_query" as const, text })));
+    const searches = referenced.map((r) => ({ queries: r.queries.map((text) => ({ kind: "raw_log_query" as const, text })) }));
     return [printMetric(correlationQuery(rule, searches))];
   }
 

@@ -1,19 +1,15 @@
 /**
  * @sigma/loki-backend — convert Sigma rules into Grafana Loki LogQL queries and alerting rules.
- * Re-exports what a user needs, so that this package is a user's only dependency.
+ *
+ * The main entry holds what converting rules needs: the conversion functions, the backend and its
+ * options, the pipelines, and the error classes. `@sigma/loki-backend/validate` checks LogQL
+ * text; `/core`, `/processing`, `/backend` and `/pipelines` re-export the packages this one is
+ * built on (for pipeline and backend authors), so that it stays a user's only dependency.
  * @packageDocumentation
  */
 import { lokiPlugin } from "./plugin.js";
 
-export * from "@sigma/core";
-export * from "@sigma/processing";
-export * from "@sigma/backend";
-export * from "@sigma/pipeline-loki";
-export * from "@sigma/pipeline-sysmon";
-export * from "@sigma/pipeline-windows";
-// Both packages declare this name (same shape); the processing one is the generic transformation's.
-export type { SetCustomAttributeParams } from "@sigma/processing";
-export { lokiPlugin, lokiRegistry } from "./plugin.js";
+// Converting: YAML text in, queries out …
 export {
   convertRules,
   loadPipeline,
@@ -24,21 +20,38 @@ export {
   type PipelineYaml,
   type RegistryOptions,
 } from "./convert-rules.js";
+// … or parsed rules through the backend, in one call or rule by rule.
 export { LokiBackend, LOKI_FORMATS } from "./backend.js";
+export { convert, convertEach, createConversion } from "@sigma/backend";
+export type {
+  ConversionOutput,
+  ConversionSession,
+  ConvertInput,
+  ConvertOptions,
+  ConvertibleRule,
+  RuleConversionResult,
+} from "@sigma/backend";
+export { parseCollection } from "@sigma/core";
+export type {
+  CollectionOptions,
+  SigmaCollection,
+  SigmaCorrelationRule,
+  SigmaDocument,
+  SigmaFilter,
+  SigmaRule,
+} from "@sigma/core";
+
+// Options.
 export { LOKI_BACKEND_OPTIONS, DEFAULT_LOKI_OPTIONS, type LokiBackendOptions } from "./options.js";
-export { correlationQuery, SUPPORTED_CORRELATION_TYPES } from "./correlation.js";
-export { ruleToLogQueries, type RuleQueries, type RuleQueryOptions } from "./convert/rule.js";
-export { buildLogQuery, conditionToLogQuery, streamSelector, parserStage, type QueryOptions } from "./convert/query.js";
-export { MAX_QUERY_LENGTH } from "./convert/partition.js";
-export type * from "./logql/ast.js";
-export { printQuery, printLogQuery, printMetric, printLabelFilter, printLineFilter, printSelector } from "./logql/print.js";
-export { quoteValue, doubleQuote, sanitizeLabelName } from "./logql/quote.js";
-export { anchorForLabelFilter, stripOuterWildcards } from "./regex/escape.js";
-export { re2Problem } from "./regex/re2.js";
-export { MAX_REGEX_LENGTH, longestRegex } from "./convert/regex-limit.js";
-export { SequenceMatcher, longestCommonSubstring } from "./line-filters/difflib.js";
-export { finalizeEntry, finalizeOutput, type LokiOutputEntry } from "./formats.js";
-export { validateLogQL, type LogQLProblem } from "./validate/index.js";
+export { MAX_REGEX_LENGTH } from "./convert/regex-limit.js";
+
+// Pipelines: the Loki, sysmon and windows pipelines by name, and YAML pipelines.
+export { lokiPlugin, lokiRegistry } from "./plugin.js";
+export { resolvePipeline } from "@sigma/processing";
+export type { ProcessingPipeline, ProcessingPlugin, ProcessingRegistry, ResolveOptions } from "@sigma/processing";
+
+// Errors: every problem is a SigmaError with its location; the class says what kind.
+export * from "@sigma/core/errors";
 
 /** The plugin: the `loki` backend and the Loki, sysmon and windows pipelines. */
 export default lokiPlugin;

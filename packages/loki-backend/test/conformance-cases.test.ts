@@ -7,7 +7,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { validateLogQL } from "../src/index.js";
+import { validateLogQL } from "../src/validate/index.js";
 import { FIXTURES, convertFile, equivalent, loadExpected, normaliseQuery } from "./helpers/conformance.js";
 
 type Accepted =

@@ -5,15 +5,9 @@
  * something else than it shows.
  */
 import { describe, expect, it } from "vitest";
-import {
-  PROMTAIL_SYSMON_PARSER,
-  SigmaConfigurationError,
-  SigmaValueError,
-  SigmaBackendError,
-  convertRules,
-  loadPipeline,
-  validateLogQL,
-} from "../src/index.js";
+import { SigmaConfigurationError, SigmaValueError, SigmaBackendError, convertRules, loadPipeline } from "../src/index.js";
+import { PROMTAIL_SYSMON_PARSER } from "../src/reexport/pipelines.js";
+import { validateLogQL } from "../src/validate/index.js";
 
 const rule = (extra: string): string =>
   `title: t\nlogsource: {product: p}\ndetection:\n  sel:\n    a: x\n    b: 1\n  condition: sel\n${extra}\n`;

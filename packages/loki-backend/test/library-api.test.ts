@@ -3,19 +3,9 @@
  * errors in the result, never exceptions; third-party plugins work by name and from YAML.
  */
 import { describe, expect, it } from "vitest";
-import {
-  SigmaConfigurationError,
-  SigmaError,
-  appendToSigmaString,
-  convertRules,
-  createRegistry,
-  definePipeline,
-  loadPipeline,
-  lokiPlugin,
-  valueTransformation,
-  type ProcessingPlugin,
-  type TransformationDefinition,
-} from "../src/index.js";
+import { SigmaConfigurationError, SigmaError, convertRules, loadPipeline, lokiPlugin, type ProcessingPlugin } from "../src/index.js";
+import { appendToSigmaString } from "../src/reexport/core.js";
+import { createRegistry, definePipeline, valueTransformation, type TransformationDefinition } from "../src/reexport/processing.js";
 
 const RULE = "title: t\nlogsource: {product: p}\ndetection: {sel: {a: x}, condition: sel}\n";
 
@@ -52,7 +42,7 @@ interface SuffixParams {
   suffix: string;
 }
 
-declare module "../src/index.js" {
+declare module "../src/reexport/processing.js" {
   interface TransformationTypes {
     suffix_values: SuffixParams;
   }

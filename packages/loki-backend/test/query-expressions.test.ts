@@ -5,7 +5,8 @@
  * label filter expression.
  */
 import { describe, expect, it } from "vitest";
-import { SigmaFeatureNotSupportedByBackendError, SigmaValueError, convertRules, loadPipeline, validateLogQL } from "../src/index.js";
+import { SigmaFeatureNotSupportedByBackendError, SigmaValueError, convertRules, loadPipeline } from "../src/index.js";
+import { validateLogQL } from "../src/validate/index.js";
 
 const pipeline = (expression: string, mapping = ""): ReturnType<typeof loadPipeline> =>
   loadPipeline(

@@ -5,7 +5,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { SigmaValueError, convertRules, validateLogQL } from "../src/index.js";
+import { SigmaValueError, convertRules } from "../src/index.js";
+import { validateLogQL } from "../src/validate/index.js";
 import { parseLokiDuration } from "../src/logql/duration.js";
 
 const rule = (detection: string): string =>

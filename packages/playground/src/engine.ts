@@ -10,9 +10,9 @@ import {
   loadPipeline,
   lokiRegistry,
   SigmaError,
-  validateLogQL,
   type ProcessingPipeline,
 } from "@sigma/loki-backend";
+import { validateLogQL } from "@sigma/loki-backend/validate";
 import type { Format, OptionValue, PlaygroundState } from "./state.js";
 
 /** Source names given to the parsers; error locations carry them back. */

@@ -6,23 +6,20 @@
  */
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+import type { ReferencedRuleQueries, RuleContext } from "@sigma/backend";
+import { loadYaml, parseSigmaDocument, resolveCollection } from "@sigma/core";
 import {
   LokiBackend,
   SigmaError,
   createConversion,
   lokiRegistry,
-  loadYaml,
   parseCollection,
-  parseSigmaDocument,
-  resolveCollection,
   resolvePipeline,
   type ConvertibleRule,
   type LokiBackendOptions,
-  type RuleContext,
   type SigmaCollection,
   type SigmaCorrelationRule,
   type SigmaRule,
-  type ReferencedRuleQueries,
 } from "@sigma/loki-backend";
 import type { ConformanceConfig } from "../conformance/configs.js";
 

@@ -1,4 +1,4 @@
 /** `tsx src/conformance/cli.ts [--quick] [--config NAME] [--only PATH] [--update-ratchet]` */
 import { main } from "./run.js";
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

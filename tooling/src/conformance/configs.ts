@@ -14,6 +14,10 @@ export interface ConformanceConfig {
   readonly options: Readonly<Record<string, unknown>>;
   /** `null`: every file; otherwise files whose rule has this `logsource.product`. */
   readonly select: string | null;
+  /** The backend identifier when it is not Loki (a plugin's backend). */
+  readonly target?: string;
+  /** Plugin packages (paths from the repository root) that provide `target`. */
+  readonly plugins?: readonly string[];
 }
 
 interface ConfigsFile {

@@ -1,8 +1,12 @@
 /**
  * The one place where the conformance runner and the benchmark meet the project's public API:
- * parse one file on its own and convert it with a fresh backend. When the API changes, only this
- * file changes.
+ * parse one file on its own and convert it with a fresh backend (Loki's, or a plugin's for
+ * configurations with a `target`). When the API changes, only this file changes.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { AnyBackend, BackendPlugin } from "@sigma/backend";
 import {
   LokiBackend,
   SigmaError,
@@ -11,12 +15,41 @@ import {
   lokiRegistry,
   parseCollection,
   resolvePipeline,
-  validateLogQL,
   type ConvertOptions,
   type SigmaCollection,
 } from "@sigma/loki-backend";
+import { validateLogQL } from "@sigma/loki-backend/validate";
 import type { ConformanceConfig } from "./configs.js";
 import type { FileOutcome } from "./expected.js";
+import { REPO_ROOT } from "./paths.js";
+
+/** Backend factories of the loaded plugins, by identifier. */
+const pluginBackends = new Map<string, () => AnyBackend>();
+
+/**
+ * Loads the plugin packages the configurations name (paths from the repository root), from their
+ * sources (the runner runs on sources), so that their targets can be converted with.
+ */
+export async function loadPlugins(configs: readonly ConformanceConfig[]): Promise<void> {
+  for (const path of new Set(configs.flatMap((c) => c.plugins ?? []))) {
+    const dir = join(REPO_ROOT, path);
+    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
+      exports?: { "."?: { source?: string; default?: string } };
+      main?: string;
+    };
+    const entry = pkg.exports?.["."]?.source ?? pkg.exports?.["."]?.default ?? pkg.main ?? "index.js";
+    const plugin = ((await import(pathToFileURL(join(dir, entry)).href)) as { default: BackendPlugin }).default;
+    for (const [id, factory] of Object.entries(plugin.backends ?? {})) pluginBackends.set(id, factory);
+  }
+}
+
+/** A fresh backend for a configuration. */
+function backendFor(config: ConformanceConfig): AnyBackend {
+  if (config.target === undefined) return new LokiBackend();
+  const factory = pluginBackends.get(config.target);
+  if (factory === undefined) throw new AdapterError(`target '${config.target}' is not provided by a loaded plugin (loadPlugins)`);
+  return factory();
+}
 
 /** A parsed file: the collection, or the error that stopped it from being read. */
 export type ParsedFile =
@@ -41,10 +74,10 @@ export function fileProducts(parsed: ParsedFile): string[] {
 }
 
 /** Resolves registered pipeline names (Loki, sysmon and windows pipelines) in the given order. */
-function resolvePipelines(names: readonly string[]): NonNullable<ConvertOptions["pipelines"]> {
+function resolvePipelines(names: readonly string[], target = "loki"): NonNullable<ConvertOptions["pipelines"]> {
   if (names.length === 0) return [];
   registry ??= lokiRegistry();
-  const options = { registry, target: "loki" };
+  const options = { registry, target };
   return names.map((name) => resolvePipeline(name, options));
 }
 
@@ -60,9 +93,9 @@ export function convertParsed(parsed: ParsedFile, config: ConformanceConfig): Fi
   const firstCollectionError = collection.errors[0];
   if (firstCollectionError !== undefined) return { error: describeError(firstCollectionError) };
   try {
-    const result = convert(new LokiBackend(), collection, {
+    const result = convert(backendFor(config), collection, {
       format: config.format,
-      pipelines: resolvePipelines(config.pipelines),
+      pipelines: resolvePipelines(config.pipelines, config.target),
       options: config.options,
     });
     const firstError = result.errors[0];
@@ -87,9 +120,9 @@ function describeError(error: unknown): { type: string; message: string } {
   return { type: "Error", message: String(error) };
 }
 
-/** LogQL problems of one query (the Loki backend's validator). */
-export function validateQuery(query: string): readonly { message: string; from: number; to: number }[] {
-  return validateLogQL(query);
+/** LogQL problems of one query (the Loki backend's validator); none for other targets' queries. */
+export function validateQuery(query: string, config: ConformanceConfig): readonly { message: string; from: number; to: number }[] {
+  return config.target === undefined ? validateLogQL(query) : [];
 }
 
 /** A conversion run split into its stages, for the benchmark. */

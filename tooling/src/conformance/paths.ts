@@ -4,6 +4,9 @@ import { fileURLToPath } from "node:url";
 /** `fixtures/` at the repository root, resolved from this file's location. */
 export const FIXTURES_DIR = fileURLToPath(new URL("../../../fixtures/", import.meta.url));
 
+/** The repository root. */
+export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
 /** The tooling package folder. */
 export const TOOLING_DIR = fileURLToPath(new URL("../../", import.meta.url));
 

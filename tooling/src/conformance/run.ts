@@ -8,10 +8,10 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { compareOutcome, queryTexts } from "./compare.js";
+import { compareOutcome, queryTexts, type Verdict } from "./compare.js";
 import { loadConfigs, type ConformanceConfig } from "./configs.js";
-import { convertParsed, fileProducts, parseFile, validateQuery } from "./convert-adapter.js";
-import { loadExpected } from "./expected.js";
+import { convertParsed, fileProducts, loadPlugins, parseFile, validateQuery } from "./convert-adapter.js";
+import { loadExpected, type FileOutcome } from "./expected.js";
 import { RATCHET_FILE, REPORT_DIR, FIXTURES_DIR } from "./paths.js";
 import { raiseRatchet, ratchetFailures, readRatchet, writeRatchet } from "./ratchet.js";
 import { renderReport, renderSummary, summarize, type ConfigSummary, type FileResult } from "./report.js";
@@ -49,6 +49,13 @@ export function quickSample(files: readonly string[]): string[] {
   return files.filter((f) => !f.startsWith("corpus/") || corpusIndex++ % 10 === 0);
 }
 
+/** The comparison's verdict; the accepted differences are Loki's, so another target's count as differences. */
+function verdictFor(config: ConformanceConfig, reference: FileOutcome, actual: FileOutcome): Verdict {
+  const verdict = compareOutcome(config.format, reference, actual);
+  if (config.target === undefined || verdict.kind !== "accepted") return verdict;
+  return { kind: "differ", detail: `accepted differences (${verdict.classes.join(", ")}) do not apply to target ${config.target}` };
+}
+
 /** Runs one configuration over `files`. */
 export function runConfig(config: ConformanceConfig, files: readonly string[]): FileResult[] {
   const expected = new Map(loadExpected(config.name).map((e) => [e.path, e]));
@@ -64,13 +71,13 @@ export function runConfig(config: ConformanceConfig, files: readonly string[]): 
     }
     const actual = convertParsed(parsed, config);
     const invalid = (queryTexts(config.format, actual.queries) ?? []).flatMap((q) =>
-      validateQuery(q).map((p) => `${p.message} (at ${p.from}-${p.to}: …${q.slice(Math.max(0, p.from - 80), p.to + 80)}…)`),
+      validateQuery(q, config).map((p) => `${p.message} (at ${p.from}-${p.to}: …${q.slice(Math.max(0, p.from - 80), p.to + 80)}…)`),
     );
     if (reference === undefined) {
       results.push({ path, verdict: { kind: "extra" }, actual, invalid });
       continue;
     }
-    results.push({ path, verdict: compareOutcome(config.format, reference, actual), expected: reference, actual, invalid });
+    results.push({ path, verdict: verdictFor(config, reference, actual), expected: reference, actual, invalid });
   }
   return results;
 }
@@ -80,12 +87,13 @@ function formatRow(cells: readonly (string | number)[], widths: readonly number[
 }
 
 /** Entry point; returns the process exit code. */
-export function main(argv: readonly string[]): number {
+export async function main(argv: readonly string[]): Promise<number> {
   const options = parseArgs(argv);
   const all = loadConfigs();
   const unknown = options.configs.filter((c) => !all.some((config) => config.name === c));
   if (unknown.length > 0) throw new Error(`unknown configuration(s): ${unknown.join(", ")}`);
   const configs = options.configs.length > 0 ? all.filter((c) => options.configs.includes(c.name)) : all;
+  await loadPlugins(configs);
   let files = listRuleFiles();
   if (options.quick) files = quickSample(files);
   if (options.only !== undefined) files = files.filter((f) => f.includes(options.only ?? ""));

@@ -9,25 +9,27 @@
  * - `limit-message`: a `SigmaLimitError` that does not name its limit and how to raise it.
  */
 import {
+  collectionErrors,
+  conditionShape,
+  parseCondition,
+  printCondition,
+  type ConditionAst,
+  type Detection,
+  type DetectionItem,
+} from "@sigma/core";
+import {
   LokiBackend,
   SigmaConditionError,
   SigmaError,
   SigmaLimitError,
-  collectionErrors,
   convert,
-  loadPipelineYaml,
   lokiRegistry,
   parseCollection,
-  parseCondition,
-  conditionShape,
-  printCondition,
   resolvePipeline,
-  validateLogQL,
-  type ConditionAst,
-  type Detection,
-  type DetectionItem,
   type ProcessingPipeline,
 } from "@sigma/loki-backend";
+import { loadPipelineYaml } from "@sigma/loki-backend/processing";
+import { validateLogQL } from "@sigma/loki-backend/validate";
 import { splitCase } from "./expansions.js";
 
 export type ViolationKind = "crash" | "unlocated" | "invalid-logql" | "roundtrip" | "limit-message";

@@ -1,14 +1,15 @@
 /**
- * A minimal backend for tests of the framework and of tools built on it (the CLI): a Splunk-like
- * `field="value"` language on the text base. Not a real query language.
+ * A small backend for this package's own tests: a Splunk-like `field="value"` language on the
+ * text base, with options that switch to a language without NOT and to deferred keywords. Not a
+ * real query language and not exported (pySigma's own test backend is `@sigma/backend-test`).
  */
-import { createTextQueryBackend } from "../text.js";
-import type { TextQueryConfig } from "../text.js";
+import { createTextQueryBackend } from "../text/backend.js";
+import type { TextQuerySettings } from "../text/settings.js";
 import type { Backend } from "../types.js";
 
 /** Options of the test backend. */
 export type TestBackendOptions = {
-  /** Use the configuration without a NOT token (negation pushed down to the leaves). */
+  /** Use the settings without a NOT token (negation pushed down to the leaves). */
   no_not: boolean;
   /** Emit keywords as deferred `| search` parts after the main expression. */
   deferred_keywords: boolean;
@@ -18,58 +19,57 @@ export type TestBackendOptions = {
   limit: number;
 };
 
-const base: TextQueryConfig = {
-  tokens: { and: "AND", or: "OR", not: "NOT" },
+const base: TextQuerySettings = {
+  tokens: { and: "AND", or: "OR", not: "NOT", eq: "=", notEq: "!=" },
   group: "({expr})",
-  field: { quote: "'", quotePattern: /[^A-Za-z0-9_.]/ },
-  string: { quote: '"', escapeChar: "\\", wildcardMulti: "*", wildcardSingle: "?" },
-  eq: { template: "{field}={value}", negated: "{field}!={value}" },
-  cased: { template: "{field}==={value}", negated: "{field}!=={value}" },
+  fieldName: { quote: "'", quotePattern: /^[A-Za-z0-9_.]+$/ },
+  string: { quote: '"', wildcardMulti: "*", wildcardSingle: "?" },
+  casedMatch: { match: { template: "{field}==={value}", negated: "{field}!=={value}" } },
   bool: { true: "true", false: "false" },
   null: { template: "{field}=null", negated: "{field}!=null" },
-  regex: { template: '{field}=~"{regex}"', negated: '{field}!~"{regex}"', escapeChars: '"', flagPrefix: true },
+  regex: { expression: { template: '{field}=~"{regex}"', negated: '{field}!~"{regex}"' }, escaped: ['"'] },
   cidr: { template: 'cidrmatch("{value}", {field})', negated: '!cidrmatch("{value}", {field})' },
-  compare: { template: "{field}{op}{value}", operators: { lt: "<", lte: "<=", gt: ">", gte: ">=" } },
+  compare: { expression: "{field}{operator}{value}", operators: { lt: "<", lte: "<=", gt: ">", gte: ">=" } },
   exists: { exists: "{field}=*", notExists: "isnull({field})" },
-  fieldRef: { template: "{field1}==field({field2})", negated: "{field1}!=field({field2})" },
-  keyword: {
+  fieldReference: { equals: { template: "{field1}==field({field2})", negated: "{field1}!=field({field2})" } },
+  unbound: {
     string: { template: "{value}", negated: "NOT {value}" },
     number: { template: "{value}", negated: "NOT {value}" },
     regex: { template: 'regex "{value}"', negated: 'NOT regex "{value}"' },
   },
-  inList: { template: "{field} IN ({list})", negated: "{field} NOT IN ({list})", separator: ", " },
+  inList: { expression: "{field} {op} ({list})", orOperator: "IN", notOrOperator: "NOT IN", separator: ", " },
   deferred: { start: " | ", separator: " | ", onlyQuery: "*" },
   correlation: {
-    queries: {
+    search: { singleRule: "{query}", multiRule: "{queries}", multiRuleQuery: "({query})", multiRuleJoiner: " OR " },
+    methods: {
       stats: {
-        event_count: "{search} | bin _time span={timespan} | stats count as event_count{groupby} | search {condition}",
-        value_count: "{search} | bin _time span={timespan} | stats {aggregate}{groupby} | search {condition}",
+        query: {
+          event_count: "{search} | bin _time span={timespan} | stats count as event_count{groupby} | search {condition}",
+          value_count: "{search} | bin _time span={timespan} | stats {aggregate}{groupby} | search {condition}",
+        },
+        aggregation: { value_count: "dc({field}) as value_count" },
+        condition: { event_count: "event_count{op}{count}", value_count: "value_count{op}{count}" },
+        groupBy: { expression: " by {fields}", item: "{field}", joiner: " " },
       },
     },
-    searchSingleRule: "{query}",
-    searchMultiRule: { query: "({query})", joiner: " OR ", expression: "{queries}" },
-    aggregations: { value_count: "dc({field}) as value_count" },
-    conditions: { event_count: "event_count{op}{count}", value_count: "value_count{op}{count}" },
-    groupBy: { expression: " by {fields}", joiner: " ", none: "" },
-    timespan: { unitMapping: { m: "min" } },
+    timespanUnits: { m: "min" },
   },
 };
 
-/** The text configuration of the test backend for given options. */
-export function testBackendConfig(options: Readonly<TestBackendOptions>): TextQueryConfig {
-  let config = base;
-  if (options.no_not) config = { ...config, tokens: { and: "AND", or: "OR" } };
-  if (options.deferred_keywords) {
-    config = {
-      ...config,
-      keyword: {
-        ...config.keyword,
-        string: { template: "search {value}", negated: "search NOT {value}" },
-        deferred: true,
-      },
-    };
+const noNot: TextQuerySettings = { ...base, tokens: { and: "AND", or: "OR", eq: "=", notEq: "!=" } };
+
+const variants = new Map<string, TextQuerySettings>();
+
+/** The text settings of the test backend for given options (one object per distinct options). */
+export function testBackendSettings(options: Readonly<TestBackendOptions>): TextQuerySettings {
+  const key = JSON.stringify([options.no_not, options.deferred_keywords, options.prefix]);
+  let settings = variants.get(key);
+  if (settings === undefined) {
+    settings = options.no_not ? noNot : base;
+    if (options.prefix) settings = { ...settings, query: `${options.prefix}{query}` };
+    variants.set(key, settings);
   }
-  return options.prefix ? { ...config, query: `${options.prefix}{query}` } : config;
+  return settings;
 }
 
 /**
@@ -98,6 +98,15 @@ export function createTestBackend(): Backend<TestBackendOptions> {
         return ctx.format === "text" ? queries.join("\n") : queries;
       },
     },
-    (ctx) => testBackendConfig(ctx.options),
+    (ctx) => testBackendSettings(ctx.options),
+    {
+      keyword: {
+        // Deferred keywords: `| search value` after the main expression (pySigma: a converter returning a DeferredQueryExpression).
+        string: (c, tools) =>
+          tools.ctx.options["deferred_keywords"]
+            ? tools.defer({ text: `search ${tools.string(c.value)}`, negatedText: `search NOT ${tools.string(c.value)}` })
+            : tools.standard(),
+      },
+    },
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SigmaTypeError } from "../errors.js";
-import { parseCidr } from "./cidr.js";
+import { cidrNetmask, expandCidr, parseCidr } from "./cidr.js";
 
 describe("parseCidr", () => {
   it.each([
@@ -23,4 +23,44 @@ describe("parseCidr", () => {
       expect(() => parseCidr(cidr)).toThrow(/^Invalid CIDR expression: /);
     },
   );
+});
+
+describe("expandCidr (pySigma's wildcard patterns, checked against Python's ipaddress)", () => {
+  it.each([
+    ["10.0.0.0/8", ["10.*"]],
+    ["192.168.0.0/23", ["192.168.0.*", "192.168.1.*"]],
+    ["0.0.0.0/0", ["*"]],
+    ["10.1.2.3/32", ["10.1.2.3"]],
+    ["172.16.0.0/12", Array.from({ length: 16 }, (_, i) => `172.${16 + i}.*`)],
+    ["2001:db8::/32", ["2001:db8:*"]],
+    ["fe80::/10", ["fe8*", "fe9*", "fea*", "feb*"]],
+    ["::1/128", ["::1/128"]],
+    ["2001:db8::/35", ["2001:db8:*", "2001:db8:1*"]],
+    ["::/0", ["*"]],
+    ["2001:db8:0:1::/64", ["2001:db8:0:1:*"]],
+  ])("%s", (cidr, patterns) => {
+    expect(expandCidr(parseCidr(cidr))).toEqual(patterns);
+  });
+
+  it("splits at the next octet boundary", () => {
+    const patterns = expandCidr(parseCidr("10.0.0.0/9"));
+    expect(patterns).toHaveLength(128);
+    expect(patterns[0]).toBe("10.0.*");
+    expect(patterns[127]).toBe("10.127.*");
+  });
+});
+
+describe("cidrNetmask", () => {
+  it.each([
+    ["10.0.0.0/8", "255.0.0.0"],
+    ["10.0.0.0/9", "255.128.0.0"],
+    ["0.0.0.0/0", "0.0.0.0"],
+    ["10.1.2.3/32", "255.255.255.255"],
+    ["2001:db8::/32", "ffff:ffff::"],
+    ["fe80::/10", "ffc0::"],
+    ["::/0", "::"],
+    ["::1/128", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"],
+  ])("%s", (cidr, mask) => {
+    expect(cidrNetmask(parseCidr(cidr))).toBe(mask);
+  });
 });

@@ -130,3 +130,64 @@ export function parseCidr(cidr: string, location?: SourceLocation): SigmaCidrVal
     version,
   };
 }
+
+/** The address bytes of a parsed CIDR value's network (4 or 16). */
+function networkBytes(value: SigmaCidrValue): number[] {
+  return (value.version === 4 ? parseIPv4(value.network) : parseIPv6(value.network)) as number[];
+}
+
+function formatAddress(version: 4 | 6, bytes: readonly number[]): string {
+  return version === 4 ? formatIPv4(bytes) : formatIPv6(bytes);
+}
+
+/** The network mask of a CIDR value in address notation (`255.255.0.0`, `ffff:ffff::`), as Python's `netmask`. */
+export function cidrNetmask(value: SigmaCidrValue): string {
+  const bytes = networkBytes(value).map((_, i) => {
+    const keep = Math.max(0, Math.min(8, value.prefixLength - i * 8));
+    return (0xff << (8 - keep)) & 0xff;
+  });
+  return formatAddress(value.version, bytes);
+}
+
+/**
+ * The address range of a CIDR value as string patterns with `wildcard` for the free part, as
+ * pySigma's `SigmaCIDRExpression.expand()` (for backends without CIDR matching): IPv4 networks are
+ * split at the next octet boundary (`10.0.0.0/9` → `10.0.*` … `10.127.*`), IPv6 networks at the
+ * next hex digit, the pattern cut where the first and last address first differ. At most 128
+ * patterns (IPv4) or 8 (IPv6).
+ */
+export function expandCidr(value: SigmaCidrValue, wildcard = "*"): string[] {
+  const base = networkBytes(value);
+  const boundary = value.version === 4 ? 8 : 4;
+  const extra = (boundary - (value.prefixLength % boundary)) % boundary;
+  const prefix = value.prefixLength + extra;
+  const patterns: string[] = [];
+  for (let n = 0; n < 1 << extra; n++) {
+    const first = [...base];
+    // Set the `extra` bits after the original prefix to the subnet number n.
+    for (let b = 0; b < extra; b++) {
+      if ((n >> (extra - 1 - b)) & 1) {
+        const bit = value.prefixLength + b;
+        first[bit >> 3] = (first[bit >> 3] as number) | (0x80 >> (bit & 7));
+      }
+    }
+    const address = formatAddress(value.version, first);
+    if (value.version === 4) {
+      const group = prefix >> 3;
+      if (group === 0) patterns.push(wildcard);
+      else if (group < 4) patterns.push(`${address.split(".").slice(0, group).join(".")}.${wildcard}`);
+      else patterns.push(address);
+      continue;
+    }
+    const last = first.map((byte, i) => {
+      const keep = Math.max(0, Math.min(8, prefix - i * 8));
+      return byte | (~(0xff << (8 - keep)) & 0xff);
+    });
+    const lastText = formatIPv6(last);
+    let i = 0;
+    while (i < address.length && address[i] === lastText[i]) i++;
+    const subnet = `${address}/${prefix}`;
+    patterns.push(i < address.length ? subnet.slice(0, i) + wildcard : subnet);
+  }
+  return patterns;
+}

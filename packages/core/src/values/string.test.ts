@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import {
   PYTHON_RE_ESCAPED_CHARS,
   containsWildcard,
@@ -98,5 +99,20 @@ describe("pythonReEscape (§5.4)", () => {
     }
     // characters outside the BMP and unpaired surrogates are never escaped
     expect(pythonReEscape("😀.\uD800 ü")).toBe("😀\\.\uD800\\ ü");
+  });
+});
+
+describe("regex escaping (property: the run-copying scan equals a per-character escape)", () => {
+  const naive = (text: string, chars: string): string => [...text].map((c) => ([...chars].includes(c) ? `\\${c}` : c)).join("");
+  const charsArb = fc.constantFrom(PYTHON_RE_ESCAPED_CHARS, ".*+?^$[](){}\\|", ".*+?^$[](){}\\|:é😀", "");
+
+  it("sigmaStringToRegex and pythonReEscape", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), charsArb, (text, chars) => {
+        expect(sigmaStringToRegex(plainSigmaString(text), { escapedChars: chars })).toBe(naive(text, chars));
+        expect(pythonReEscape(text)).toBe(naive(text, PYTHON_RE_ESCAPED_CHARS));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -203,7 +203,61 @@ export function sigmaStringToString(v: SigmaStringValue): string {
   return convertSigmaString(v);
 }
 
-const REGEX_SPECIAL = new Set([..."\\.*+?^$[](){}|"]);
+/** What pySigma's `to_regex` escapes by default. */
+const REGEX_SPECIAL = "\\.*+?^$[](){}|";
+
+/** Characters to put a backslash before: a table for ASCII, a set for the others (rarely any). */
+interface EscapeTable {
+  readonly ascii: Uint8Array;
+  readonly other: ReadonlySet<string>;
+}
+
+const escapeTables = new Map<string, EscapeTable>();
+let lastChars = "";
+let lastTable: EscapeTable | undefined;
+
+function escapeTable(chars: string): EscapeTable {
+  // Callers pass the same constant again and again: skip the map for a repeat.
+  if (chars === lastChars && lastTable !== undefined) return lastTable;
+  let table = escapeTables.get(chars);
+  if (table === undefined) {
+    const ascii = new Uint8Array(128);
+    const other = new Set<string>();
+    for (const c of chars) {
+      if (c.charCodeAt(0) < 128 && c.length === 1) ascii[c.charCodeAt(0)] = 1;
+      else other.add(c);
+    }
+    table = { ascii, other };
+    // A handful of distinct sets in practice (backends pass constants); bounded anyway.
+    if (escapeTables.size < 64) escapeTables.set(chars, table);
+  }
+  lastChars = chars;
+  lastTable = table;
+  return table;
+}
+
+/**
+ * Puts a backslash before each character of the table. A scan over code units copying unescaped
+ * runs as slices (this runs for every string value of every rule); characters outside ASCII are
+ * looked up only when the table has some.
+ */
+function escapeText(s: string, table: EscapeTable): string {
+  if (table.other.size > 0) {
+    let out = "";
+    for (const c of s) out += (c.length === 1 && c.charCodeAt(0) < 128 ? table.ascii[c.charCodeAt(0)] === 1 : table.other.has(c)) ? `\\${c}` : c;
+    return out;
+  }
+  let out = "";
+  let last = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128 && table.ascii[c] === 1) {
+      out += s.slice(last, i) + "\\";
+      last = i;
+    }
+  }
+  return out === "" ? s : out + s.slice(last);
+}
 
 /** Options of {@link sigmaStringToRegex}. */
 export interface SigmaStringToRegexOptions {
@@ -220,18 +274,14 @@ export interface SigmaStringToRegexOptions {
  * as `%name%`. Not anchored.
  */
 export function sigmaStringToRegex(v: SigmaStringValue, options: SigmaStringToRegexOptions = {}): string {
-  const special = options.escapedChars !== undefined ? new Set([...options.escapedChars]) : REGEX_SPECIAL;
+  const table = escapeTable(options.escapedChars ?? REGEX_SPECIAL);
   const multi = options.wildcardMulti ?? ".*";
   const single = options.wildcardSingle ?? ".";
   let s = "";
   for (const p of v.parts) {
-    if (typeof p === "string") {
-      for (const c of p) s += special.has(c) ? `\\${c}` : c;
-    } else if (p.kind === "wildcard") {
-      s += p.wildcard === "*" ? multi : single;
-    } else {
-      s += `%${p.name}%`;
-    }
+    if (typeof p === "string") s += escapeText(p, table);
+    else if (p.kind === "wildcard") s += p.wildcard === "*" ? multi : single;
+    else s += `%${p.name}%`;
   }
   return s;
 }
@@ -239,26 +289,9 @@ export function sigmaStringToRegex(v: SigmaStringValue, options: SigmaStringToRe
 /** The characters Python's `re.escape` puts a backslash before (for `sigmaStringToRegex`'s `escapedChars`). */
 export const PYTHON_RE_ESCAPED_CHARS = "()[]{}?*+-|^$\\.&~# \t\n\r\v\f";
 
-/** 1 at the ASCII codes Python's `re.escape` escapes. */
-const PY_RE_ESCAPED = new Uint8Array(128);
-for (const c of PYTHON_RE_ESCAPED_CHARS) PY_RE_ESCAPED[c.charCodeAt(0)] = 1;
-
-/**
- * Python's `re.escape`: backslash before `()[]{}?*+-|^$\.&~#`, space, `\t\n\r\v\f`. A scan
- * over code units (every escaped character is ASCII), copying unescaped runs as slices: this runs
- * for every string value of every rule.
- */
+/** Python's `re.escape`: backslash before `()[]{}?*+-|^$\.&~#`, space, `\t\n\r\v\f`. */
 export function pythonReEscape(s: string): string {
-  let out = "";
-  let last = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 128 && PY_RE_ESCAPED[c] === 1) {
-      out += s.slice(last, i) + "\\";
-      last = i;
-    }
-  }
-  return out === "" ? s : out + s.slice(last);
+  return escapeText(s, escapeTable(PYTHON_RE_ESCAPED_CHARS));
 }
 
 /** Structural equality of two string values (parts and casing). */

@@ -1,11 +1,14 @@
 /**
  * Field conditions (`field: value` leaves) → label filters (§5.4).
  */
+import { assertNoPlaceholder, type NormalisedFieldLeaf } from "@sigma/backend";
 import {
   SigmaConversionError,
   SigmaFeatureNotSupportedByBackendError,
   SigmaRegularExpressionError,
   SigmaValueError,
+  containsWildcard,
+  sigmaStringPlainText,
   type SigmaValue,
   type SourceLocation,
   type TimestampPart,
@@ -17,8 +20,7 @@ import { isLogQLKeyword, sanitizeLabelName } from "../logql/quote.js";
 import { writableNumber } from "../logql/values.js";
 import { anchorForLabelFilter } from "../regex/escape.js";
 import { re2Problem } from "../regex/re2.js";
-import type { NnfLeaf } from "./normalise.js";
-import { assertNoPlaceholder, hasWildcard, labelRegex, plainText } from "./strings.js";
+import { labelRegex } from "./string-regex.js";
 
 /** What converting the leaves of one query shares. */
 export interface QueryState {
@@ -79,10 +81,9 @@ export function assertRe2(pattern: string, location?: SourceLocation): void {
 }
 
 /** Converts one field leaf into a label filter; may add `label_format` assignments to `state`. */
-export function convertFieldLeaf(leaf: NnfLeaf, state: QueryState): LabelFilterExpr {
-  if (leaf.leaf.type !== "field") throw new Error("convertFieldLeaf: keyword leaf");
-  const location = leaf.leaf.item.location;
-  const label = labelFor(leaf.leaf.field, location);
+export function convertFieldLeaf(leaf: NormalisedFieldLeaf, state: QueryState): LabelFilterExpr {
+  const location = leaf.item.location;
+  const label = labelFor(leaf.field, location);
   return convertValue(label, leaf.value, leaf.negated, state, location);
 }
 
@@ -96,8 +97,8 @@ function convertValue(
   switch (value.type) {
     case "string": {
       assertNoPlaceholder(value, location);
-      if (!hasWildcard(value) && (value.cased || state.caseSensitive)) {
-        return { kind: "string_filter", label, op: negated ? "!=" : "=", value: plainText(value) };
+      if (!containsWildcard(value) && (value.cased || state.caseSensitive)) {
+        return { kind: "string_filter", label, op: negated ? "!=" : "=", value: sigmaStringPlainText(value) };
       }
       const re = labelRegex(value, !value.cased);
       assertRe2(re, location);

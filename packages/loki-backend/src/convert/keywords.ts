@@ -1,14 +1,21 @@
 /**
  * Keywords (unbound values) → line filters (§5.5).
  */
-import { SigmaFeatureNotSupportedByBackendError, SigmaValueError, type SigmaValue, type SourceLocation } from "@sigma/core";
+import { assertNoPlaceholder, type NormalisedKeywordLeaf } from "@sigma/backend";
+import {
+  SigmaFeatureNotSupportedByBackendError,
+  SigmaValueError,
+  containsWildcard,
+  sigmaStringPlainText,
+  type SigmaValue,
+  type SourceLocation,
+} from "@sigma/core";
 import type { LineFilter } from "../logql/ast.js";
 import { formatNumber } from "../logql/number.js";
 import { writableNumber } from "../logql/values.js";
 import { pythonReEscape, splitFlagPrefix, stripOuterWildcards } from "../regex/escape.js";
 import { assertRe2 } from "./fields.js";
-import type { NnfLeaf } from "./normalise.js";
-import { assertNoPlaceholder, hasWildcard, plainText, regexBody } from "./strings.js";
+import { regexBody } from "./string-regex.js";
 
 /** A keyword as text to search: plain or regex, and whether the match ignores case. */
 type KeywordPattern =
@@ -19,8 +26,8 @@ function keywordPattern(value: SigmaValue, caseSensitive: boolean, location?: So
   switch (value.type) {
     case "string": {
       assertNoPlaceholder(value, location);
-      if (!hasWildcard(value) && (value.cased || caseSensitive)) return { kind: "plain", text: plainText(value) };
-      const body = hasWildcard(value) ? regexBody(value) : pythonReEscape(plainText(value));
+      if (!containsWildcard(value) && (value.cased || caseSensitive)) return { kind: "plain", text: sigmaStringPlainText(value) };
+      const body = regexBody(value);
       return { kind: "regex", body, caseInsensitive: !value.cased, flags: "" };
     }
     case "number":
@@ -47,8 +54,8 @@ function regexText(p: Extract<KeywordPattern, { kind: "regex" }>): string {
 }
 
 /** Converts one keyword leaf into a line filter; `undefined` when it matches every line (`*`). */
-export function convertKeywordLeaf(leaf: NnfLeaf, caseSensitive: boolean): LineFilter | undefined {
-  const location = leaf.leaf.item.location;
+export function convertKeywordLeaf(leaf: NormalisedKeywordLeaf, caseSensitive: boolean): LineFilter | undefined {
+  const location = leaf.item.location;
   const p = keywordPattern(leaf.value, caseSensitive, location);
   if (p.kind === "plain") return { kind: "line_filter", op: leaf.negated ? "!=" : "|=", value: p.text };
   // Line filters search substrings: outer `.*` only slow Loki down.
@@ -62,11 +69,11 @@ export function convertKeywordLeaf(leaf: NnfLeaf, caseSensitive: boolean): LineF
  * Converts an OR of keyword leaves into one regex line filter `|~ `(?i)a|b``: strings escaped,
  * wildcards converted, a single `(?i)` in front when any alternative ignores case.
  */
-export function convertKeywordAlternation(leaves: readonly NnfLeaf[], caseSensitive: boolean): LineFilter {
+export function convertKeywordAlternation(leaves: readonly NormalisedKeywordLeaf[], caseSensitive: boolean): LineFilter {
   const alternatives: string[] = [];
   let anyCaseInsensitive = false;
   for (const leaf of leaves) {
-    const p = keywordPattern(leaf.value, caseSensitive, leaf.leaf.item.location);
+    const p = keywordPattern(leaf.value, caseSensitive, leaf.item.location);
     if (p.kind === "plain") {
       alternatives.push(pythonReEscape(p.text));
       continue;
@@ -77,6 +84,6 @@ export function convertKeywordAlternation(leaves: readonly NnfLeaf[], caseSensit
     alternatives.push(otherFlags ? `(?${otherFlags}:${p.body})` : p.body);
   }
   const re = (anyCaseInsensitive ? "(?i)" : "") + alternatives.join("|");
-  assertRe2(re, leaves[0]?.leaf.item.location);
+  assertRe2(re, leaves[0]?.item.location);
   return { kind: "line_filter", op: "|~", value: re };
 }

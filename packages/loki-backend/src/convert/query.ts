@@ -2,6 +2,15 @@
  * One condition of a processed rule → one LogQL log query (§5.3).
  */
 import {
+  DeferredParts,
+  flatArgs,
+  hasLeaf,
+  isNormalisedLeaf,
+  pushDownNegation,
+  type NormalisedKeywordLeaf,
+  type NormalisedTree,
+} from "@sigma/backend";
+import {
   SigmaFeatureNotSupportedByBackendError,
   SigmaValueError,
   type ConditionTree,
@@ -14,7 +23,6 @@ import { customAttributeProblem } from "../logql/fragments.js";
 import { sanitizeLabelName as sanitizeField } from "../logql/quote.js";
 import { convertFieldLeaf, type QueryState } from "./fields.js";
 import { convertKeywordAlternation, convertKeywordLeaf } from "./keywords.js";
-import { flatArgs, hasField, hasKeyword, toNnf, type NnfLeaf, type NnfTree } from "./normalise.js";
 
 /** The options that change how a condition is converted. */
 export interface QueryOptions {
@@ -69,65 +77,70 @@ export function parserStage(rule: SigmaRule): ParserStage {
   return { kind: "parser", parser: product === "windows" || product === "azure" || product === "zeek" ? "json" : "logfmt" };
 }
 
-/** The parts of a condition: line filters (in order) and a label filter expression. */
-interface Parts {
-  readonly lines: LineFilter[];
-  readonly labels: LabelFilterExpr | undefined;
+/**
+ * What converting the leaves of one query collects besides the label filter expression: the line
+ * filters, the query's deferred parts (written before the parser, in creation order).
+ */
+interface TreeState extends QueryState {
+  readonly lines: DeferredParts<LineFilter>;
 }
 
-/** Converts a normalised condition into line filters and a label filter expression. */
-function convertTree(t: NnfTree, state: QueryState): Parts {
-  if (t.type === "leaf") {
-    if (t.leaf.type === "keyword") {
+/**
+ * Converts a normalised condition into its label filter expression; keywords become line filters
+ * (deferred parts: an AND joins them with the labels, an OR may only join keywords).
+ */
+function convertTree(t: NormalisedTree, state: TreeState): LabelFilterExpr | undefined {
+  if (isNormalisedLeaf(t)) {
+    if (t.type === "keyword") {
       const f = convertKeywordLeaf(t, state.caseSensitive);
-      return { lines: f ? [f] : [], labels: undefined };
+      if (f) state.lines.add(f);
+      return undefined;
     }
-    return { lines: [], labels: convertFieldLeaf(t, state) };
+    return convertFieldLeaf(t, state);
   }
   if (t.type === "or") {
-    if (!hasKeyword(t)) {
-      return { lines: [], labels: { kind: "or", args: t.args.map((a) => labelsOnly(convertTree(a, state))) } };
+    if (!hasLeaf(t, "keyword")) {
+      return { kind: "or", args: t.args.map((a) => labelsOnly(convertTree(a, state))) };
     }
     const args = flatArgs(t);
-    if (args.some((a) => a.type !== "leaf" && hasKeyword(a))) {
+    if (args.some((a) => !isNormalisedLeaf(a) && hasLeaf(a, "keyword"))) {
       throw new SigmaFeatureNotSupportedByBackendError(
         "Operator 'or' not supported by the backend for unbound conditions combined with 'and'",
         firstKeywordLocation(t),
       );
     }
-    if (args.some(hasField)) {
+    if (args.some((a) => hasLeaf(a, "field"))) {
       throw new SigmaFeatureNotSupportedByBackendError(
         "Operator 'or' not supported by the backend for unbound conditions combined with field conditions",
         firstKeywordLocation(t),
       );
     }
-    const leaves = args as NnfLeaf[];
+    const leaves = args as NormalisedKeywordLeaf[];
     if (leaves.some((l) => l.negated)) {
       // not (kw1 and kw2) = lines missing kw1 or missing kw2: no conjunction of line filters says that.
       throw new SigmaFeatureNotSupportedByBackendError(
         "Negated AND of keywords ('not (keyword1 and keyword2)') is not supported by the backend: " +
           "Loki line filters can only express ANDs of ORs of keywords",
-        leaves[0]?.leaf.item.location,
+        leaves[0]?.item.location,
       );
     }
-    return { lines: [convertKeywordAlternation(leaves, state.caseSensitive)], labels: undefined };
+    state.lines.add(convertKeywordAlternation(leaves, state.caseSensitive));
+    return undefined;
   }
-  const lines: LineFilter[] = [];
   const labels: LabelFilterExpr[] = [];
   for (const a of t.args) {
-    const p = convertTree(a, state);
-    lines.push(...p.lines);
-    if (p.labels) labels.push(p.labels);
+    const expr = convertTree(a, state);
+    if (expr) labels.push(expr);
   }
-  if (labels.length === 0) return { lines, labels: undefined };
+  if (labels.length === 0) return undefined;
   // A lone OR keeps its parentheses, as in the reference (`|~ kw | logfmt | (a or b)`).
-  if (labels.length === 1 && labels[0]?.kind !== "or") return { lines, labels: labels[0] };
-  return { lines, labels: { kind: "and", args: labels } };
+  if (labels.length === 1 && labels[0]?.kind !== "or") return labels[0];
+  return { kind: "and", args: labels };
 }
 
 /** Where the first keyword of a subtree is written: the place an unsupported keyword OR is reported. */
-function firstKeywordLocation(t: NnfTree): SourceLocation | undefined {
-  if (t.type === "leaf") return t.leaf.type === "keyword" ? t.leaf.item.location : undefined;
+function firstKeywordLocation(t: NormalisedTree): SourceLocation | undefined {
+  if (isNormalisedLeaf(t)) return t.type === "keyword" ? t.item.location : undefined;
   for (const a of t.args) {
     const found = firstKeywordLocation(a);
     if (found) return found;
@@ -135,13 +148,13 @@ function firstKeywordLocation(t: NnfTree): SourceLocation | undefined {
   return undefined;
 }
 
-function labelsOnly(p: Parts): LabelFilterExpr {
-  if (!p.labels) throw new Error("unreachable: field subtree without label filter");
-  return p.labels;
+function labelsOnly(expr: LabelFilterExpr | undefined): LabelFilterExpr {
+  if (!expr) throw new Error("unreachable: field subtree without label filter");
+  return expr;
 }
 
 /** The `add_line_filters` filter a condition implies, if any (§5.7). */
-export function impliedLineFilter(tree: NnfTree, rule: SigmaRule, options: QueryOptions): LineFilter | undefined {
+export function impliedLineFilter(tree: NormalisedTree, rule: SigmaRule, options: QueryOptions): LineFilter | undefined {
   const parser = parserStage(rule);
   return inferLineFilter(tree, {
     logfmt: parser.kind === "parser" && parser.parser === "logfmt",
@@ -153,9 +166,20 @@ export function impliedLineFilter(tree: NnfTree, rule: SigmaRule, options: Query
  * Builds the log query of one normalised condition. `lineFilter` replaces the filter inferred
  * from `tree` with `add_line_filters` (`null`: none), e.g. for the parts of a partitioned query.
  */
-export function buildLogQuery(tree: NnfTree, rule: SigmaRule, options: QueryOptions, lineFilter?: LineFilter | null): LogQuery {
-  const state: QueryState = { caseSensitive: options.caseSensitive, labelFormats: [], counters: { match: 0, date: 0 } };
-  const { lines, labels } = convertTree(tree, state);
+export function buildLogQuery(
+  tree: NormalisedTree,
+  rule: SigmaRule,
+  options: QueryOptions,
+  lineFilter?: LineFilter | null,
+): LogQuery {
+  const state: TreeState = {
+    caseSensitive: options.caseSensitive,
+    labelFormats: [],
+    counters: { match: 0, date: 0 },
+    lines: new DeferredParts<LineFilter>(),
+  };
+  const labels = convertTree(tree, state);
+  const lines = state.lines.parts.map((p) => p.value);
   const parser = parserStage(rule);
   const stages: PipelineStage[] = [...lines];
   // label_format parts count as line-filter-like (deferred) parts for the reference: no inference then.
@@ -176,5 +200,5 @@ export function buildLogQuery(tree: NnfTree, rule: SigmaRule, options: QueryOpti
 
 /** Converts one condition tree of a processed rule (negations are normalised first). */
 export function conditionToLogQuery(tree: ConditionTree, rule: SigmaRule, options: QueryOptions): LogQuery {
-  return buildLogQuery(toNnf(tree), rule, options);
+  return buildLogQuery(pushDownNegation(tree), rule, options);
 }

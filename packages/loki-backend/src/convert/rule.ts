@@ -2,10 +2,10 @@
  * A processed detection rule → its LogQL queries: one per condition, or several when a long query
  * is partitioned (§5.8).
  */
+import { pushDownNegation, type NormalisedTree } from "@sigma/backend";
 import { ruleConditionTrees, type SigmaRule } from "@sigma/core";
 import type { LineFilter, LogQuery } from "../logql/ast.js";
 import { printLogQuery } from "../logql/print.js";
-import { toNnf, type NnfTree } from "./normalise.js";
 import { MAX_QUERY_LENGTH, partitionTree } from "./partition.js";
 import { buildLogQuery, impliedLineFilter, type QueryOptions } from "./query.js";
 
@@ -32,7 +32,7 @@ export function ruleToLogQueries(rule: SigmaRule, options: RuleQueryOptions): Ru
   const texts: string[] = [];
   const warnings: string[] = [];
   for (const tree of ruleConditionTrees(rule)) {
-    const nnf = toNnf(tree);
+    const nnf = pushDownNegation(tree);
     const query = buildLogQuery(nnf, rule, options);
     const text = printLogQuery(query);
     if (options.partition === false) {
@@ -65,8 +65,8 @@ export function ruleToLogQueries(rule: SigmaRule, options: RuleQueryOptions): Ru
  * part the first part's filter, which the other parts need not imply.
  */
 function partsLineFilter(
-  whole: NnfTree,
-  parts: readonly NnfTree[],
+  whole: NormalisedTree,
+  parts: readonly NormalisedTree[],
   rule: SigmaRule,
   options: RuleQueryOptions,
 ): LineFilter | null | undefined {

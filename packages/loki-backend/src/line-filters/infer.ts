@@ -2,12 +2,12 @@
  * `add_line_filters` (§5.7): infer one line filter from the label filters, so that Loki can drop
  * most lines before parsing them. The filter is implied by the query, so results do not change.
  */
-import type { SigmaValue } from "@sigma/core";
+import { isNormalisedLeaf, type NormalisedLeaf, type NormalisedTree } from "@sigma/backend";
+import { containsWildcard, sigmaStringPlainText, type SigmaValue } from "@sigma/core";
 import type { LineFilter } from "../logql/ast.js";
 import { formatNumber } from "../logql/number.js";
 import { splitFlagPrefix } from "../regex/escape.js";
-import type { NnfLeaf, NnfTree } from "../convert/normalise.js";
-import { hasWildcard, labelRegex, plainText } from "../convert/strings.js";
+import { labelRegex } from "../convert/string-regex.js";
 import { longestCommonSubstring } from "./difflib.js";
 
 type Candidate =
@@ -23,7 +23,7 @@ export interface InferOptions {
 }
 
 /** The inferred line filter for a (keyword-free) condition, or `undefined`. */
-export function inferLineFilter(tree: NnfTree, options: InferOptions): LineFilter | undefined {
+export function inferLineFilter(tree: NormalisedTree, options: InferOptions): LineFilter | undefined {
   const c = candidate(tree, options);
   if (!c) return undefined;
   switch (c.kind) {
@@ -36,8 +36,8 @@ export function inferLineFilter(tree: NnfTree, options: InferOptions): LineFilte
   }
 }
 
-function candidate(t: NnfTree, options: InferOptions): Candidate | undefined {
-  if (t.type === "leaf") return leafCandidate(t, options);
+function candidate(t: NormalisedTree, options: InferOptions): Candidate | undefined {
+  if (isNormalisedLeaf(t)) return leafCandidate(t, options);
   if (t.expansion) return undefined; // one value for the reference: not a string
   const children = t.args.map((a) => candidate(a, options));
   if (t.type === "and") {
@@ -58,11 +58,11 @@ function length(s: string): number {
   return Array.from(s).length;
 }
 
-function leafCandidate(l: NnfLeaf, options: InferOptions): Candidate | undefined {
-  if (l.leaf.type !== "field") return undefined;
-  const field = l.leaf.field;
+function leafCandidate(l: NormalisedLeaf, options: InferOptions): Candidate | undefined {
+  if (l.type !== "field") return undefined;
+  const field = l.field;
   const v = l.value;
-  if (v.type === "string" && (hasWildcard(v) || (!v.cased && !options.caseSensitive))) {
+  if (v.type === "string" && (containsWildcard(v) || (!v.cased && !options.caseSensitive))) {
     // Such strings become `(?i)^…$` regexes: their line filter is that regex without anchors.
     return { kind: "regex", text: unanchor(labelRegex(v, !v.cased)), negated: l.negated };
   }
@@ -81,7 +81,7 @@ function leafCandidate(l: NnfLeaf, options: InferOptions): Candidate | undefined
 function scalarText(v: SigmaValue): string | undefined {
   switch (v.type) {
     case "string":
-      return plainText(v);
+      return sigmaStringPlainText(v);
     case "number":
       return formatNumber(v.value);
     case "bool":

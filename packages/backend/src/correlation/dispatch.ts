@@ -1,0 +1,58 @@
+/**
+ * Correlation dispatch shared by every backend (pySigma `convert_correlation_rule` and its
+ * `convert_correlation_<type>_rule` methods): the kind of a correlation rule, the converter for
+ * it or the reference's error, the one search of a single-rule correlation, and the reference's
+ * comparison operators.
+ */
+import { SigmaNotImplementedError } from "@sigma/core";
+import type { CorrelationConditionOperator, SigmaCorrelationRule } from "@sigma/core";
+import type { CorrelationKind } from "./settings.js";
+
+/** The reference's comparison operators for correlation conditions. */
+export const DEFAULT_CORRELATION_OPERATORS = {
+  lt: "<",
+  lte: "<=",
+  gt: ">",
+  gte: ">=",
+  eq: "==",
+  neq: "!=",
+} as const satisfies Readonly<Record<CorrelationConditionOperator, string>>;
+
+/** What a correlation rule is converted as (see {@link CorrelationKind}). */
+export function correlationKind(rule: SigmaCorrelationRule): CorrelationKind {
+  if (rule.condition.kind !== "expression") return rule.type;
+  return rule.type === "temporal_ordered" ? "temporal_ordered_extended" : "temporal_extended";
+}
+
+/** Converters per correlation kind; kinds without one are not supported. */
+export type CorrelationConverters<R> = { readonly [K in CorrelationKind]?: (rule: SigmaCorrelationRule) => R };
+
+/**
+ * Converts a correlation rule with the converter of its kind.
+ *
+ * @throws SigmaNotImplementedError "Correlation rule type 'x' is not supported by backend."
+ */
+export function dispatchCorrelation<R>(rule: SigmaCorrelationRule, converters: CorrelationConverters<R>): R {
+  const kind = correlationKind(rule);
+  const convert = converters[kind];
+  if (convert === undefined) {
+    throw new SigmaNotImplementedError(`Correlation rule type '${kind}' is not supported by backend.`, rule.source?.location);
+  }
+  return convert(rule);
+}
+
+/**
+ * The search of a correlation over one rule with one query.
+ *
+ * @throws SigmaNotImplementedError "Multi-rule correlation search expressions are not supported by the backend."
+ */
+export function singleRuleSearch<Q>(rule: SigmaCorrelationRule, referenced: readonly { readonly queries: readonly Q[] }[]): Q {
+  const only = referenced.length === 1 ? referenced[0] : undefined;
+  if (only === undefined || only.queries.length !== 1) {
+    throw new SigmaNotImplementedError(
+      "Multi-rule correlation search expressions are not supported by the backend.",
+      rule.source?.location,
+    );
+  }
+  return only.queries[0] as Q;
+}
