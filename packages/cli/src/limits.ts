@@ -1,6 +1,7 @@
 /**
  * `--limit name=value`: overrides of the YAML limits of @sigma/core (`maxFileSize`,
- * `maxDocuments`, `maxDepth`, `maxValueLength`, `maxNodes`, `maxAliasExpansion`).
+ * `maxDocuments`, `maxDepth`, `maxValueLength`, `maxNodes`, `maxAliasExpansion`, `maxAliasCharacters`,
+ * `maxValues`).
  */
 import { UsageError } from "./errors.js";
 

@@ -15,7 +15,7 @@ import { registerAnalyze } from "./commands/analyze-commands.js";
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 const LIMIT_HELP =
-  "Override a YAML limit, e.g. maxFileSize=8388608 (maxFileSize, maxDocuments, maxDepth, maxValueLength, maxNodes, maxAliasExpansion); repeatable";
+  "Override a YAML limit, e.g. maxFileSize=8388608 (maxFileSize, maxDocuments, maxDepth, maxValueLength, maxNodes, maxAliasExpansion, maxAliasCharacters, maxValues); repeatable";
 
 /** Options every command accepts: `--plugin` loads extra plugin modules. */
 interface Common {

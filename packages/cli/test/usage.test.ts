@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS } from "@sigma/core";
 import { describe, expect, it } from "vitest";
 import { sigma, usageError } from "./helpers.js";
 
@@ -14,6 +15,13 @@ describe("usage errors (exit 2) and help", () => {
     expect(c.code).toBe(0);
     expect(c.stdout).toContain("Usage: sigma convert [OPTIONS] INPUT...");
     expect(c.stdout).toContain("--target");
+  });
+
+  it("names every limit --limit can override in the help of convert and check", async () => {
+    for (const command of ["convert", "check"]) {
+      const help = (await sigma([command, "--help"])).stdout.replace(/\s+/g, " ");
+      for (const name of Object.keys(DEFAULT_LIMITS)) expect(help, `${command} --help`).toContain(name);
+    }
   });
 
   it("prints the group help on stderr with exit 2 when no subcommand is given", async () => {

@@ -16,6 +16,7 @@ import { encoder } from "../output.js";
 import { hint } from "../terminal.js";
 import { expandArguments } from "../load.js";
 import { parseLimits } from "../limits.js";
+import { pipelineUsageError } from "../pipeline-errors.js";
 import { outputFileGuard, planOutputDir } from "../output-targets.js";
 import { convertRun } from "./convert-run.js";
 import { writeResults } from "./convert-output.js";
@@ -120,23 +121,7 @@ async function setUp(args: ConvertArgs, engine: Engine, target: TargetInfo, pair
     pipelines = await engine.resolvePipelines(args.pipeline ?? [], args.pipelineCheck ? t : undefined);
   } catch (err) {
     if (!(err instanceof PipelineResolutionError)) throw err;
-    const e = process.stderr;
-    if (err.kind === "not-found") {
-      throw new UsageError(
-        `The pipeline '${err.spec}' was not found.\n` +
-          `List all installed processing pipelines with: ${hint(e, `sigma list pipelines ${t}`)}\n` +
-          `List pipeline plugins for installation with: ${hint(e, "sigma list pipelines")}\n` +
-          "Pipelines not listed here are treated as file names.",
-        "convert",
-      );
-    }
-    throw new UsageError(
-      `\nThe pipeline '${err.spec}' is not intended to be used with the target ${t}.\n` +
-        `You can list all pipelines that are intended to be used with this target with ${hint(e, `sigma list pipelines ${t}`)}.\n` +
-        "If you know what you're doing and want to use this pipeline(s) in this conversion, disable this\n" +
-        "check with --disable-pipeline-check.\n",
-      "convert",
-    );
+    throw pipelineUsageError(err, t, "convert");
   }
   for (const key of options.keys()) {
     if (!Object.prototype.hasOwnProperty.call(target.optionTypes, key)) {
