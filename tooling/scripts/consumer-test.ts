@@ -7,9 +7,12 @@
  *    applied) and checks each tarball (lib/packed-package.ts);
  * 2. installs @sigma/loki-backend alone from its tarball with npm into a temporary project; the
  *    other @sigma packages come from their tarballs through npm `overrides`, as a registry would
- *    serve them; compiles the loki-backend README's example with a strict TypeScript
- *    (nodenext, skipLibCheck false), runs it and checks its output; loads the package with
- *    require() from a CommonJS file;
+ *    serve them, nested below it (npm's `nested` strategy: as with pnpm, only @sigma/loki-backend
+ *    is resolvable from the project); compiles the loki-backend README's example and its
+ *    documented type augmentation (consumer/augment.ts: a third-party transformation type, typed
+ *    option objects) with a strict TypeScript (nodenext, skipLibCheck false), and checks that the
+ *    form naming @sigma/processing is TS2664 there (consumer/old-form.ts); runs the example and
+ *    checks its output; loads the package with require() from a CommonJS file;
  * 3. installs @sigma/cli alone the same way, converts the README's rule with its `sigma` binary
  *    (same query as the library), checks `sigma version`, and runs a third-party plugin that
  *    imports @sigma/processing and @sigma/core itself, found in node_modules and given with --plugin;
@@ -19,9 +22,10 @@
  * its dependencies, and the time taken. `--keep` keeps the temporary folder.
  */
 import { execFile, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { packedPackageProblems } from "./lib/packed-package.js";
 import { publishablePackages, readManifest, REPO_ROOT, type Manifest, type PublishablePackage } from "./lib/workspace.js";
@@ -129,6 +133,9 @@ function makeProject(name: string, tarballs: readonly Tarball[], dependencies: R
   return dir;
 }
 
+/** TypeScript files of a consumer project, kept beside this script. */
+const CONSUMER_FILES = fileURLToPath(new URL("./consumer/", import.meta.url));
+
 function npmInstall(dir: string, args: readonly string[] = []): void {
   run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", ...args], dir, npmEnv);
 }
@@ -157,6 +164,19 @@ function exampleClaims(example: string): { query: RegExp; rule: string; pipeline
   return { query: new RegExp(`^${comment.split("…").map(escape).join(".*")}$`), rule, pipeline: JSON.parse(pipeline) as string };
 }
 
+/** Command-line form of the strict settings, for a one-file compile. */
+const TSC_FLAGS = ["--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--skipLibCheck", "false"];
+
+/** The error lines of a compile that is expected to fail (empty when it succeeds). */
+function compileErrors(command: string, args: readonly string[], cwd: string): string[] {
+  try {
+    execFileSync(command, args, { cwd, env: userEnv, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    return [];
+  } catch (err) {
+    return String((err as { stdout?: string }).stdout ?? "").trim().split("\n").filter((l) => l.includes("error TS"));
+  }
+}
+
 const TSCONFIG = {
   compilerOptions: {
     strict: true,
@@ -177,27 +197,39 @@ const TSCONFIG = {
 function libraryProject(tarballs: readonly Tarball[]): { query: string; claims: ReturnType<typeof exampleClaims> } {
   const loki = tarballOf(tarballs, "@sigma/loki-backend");
   const dir = makeProject("library-project", tarballs, { "@sigma/loki-backend": `file:${loki.file}` });
-  npmInstall(dir);
+  npmInstall(dir, ["--install-strategy=nested"]);
+  const scoped = readdirSync(join(dir, "node_modules", "@sigma"));
+  expect(scoped.join() === "loki-backend", `only @sigma/loki-backend should be resolvable from the project, found ${scoped.join(", ")}`);
   const installed = folderSize(join(dir, "node_modules"));
   console.log(
     `@sigma/loki-backend installed with its dependencies: ${kB(installed.bytes)} (du: ${installed.diskKiB} KiB on disk), ${installedPackages(join(dir, "node_modules")).length} packages`,
   );
 
   const typescript = readManifest(join(REPO_ROOT, "node_modules/typescript/package.json")).version;
-  npmInstall(dir, ["--save-dev", `typescript@${typescript}`]);
+  npmInstall(dir, ["--install-strategy=nested", "--save-dev", `typescript@${typescript}`]);
   const example = readmeExample();
   const claims = exampleClaims(example);
   mkdirSync(join(dir, "src"));
   writeFileSync(join(dir, "tsconfig.json"), `${JSON.stringify(TSCONFIG, null, 2)}\n`);
   writeFileSync(join(dir, "src/example.ts"), example);
+  copyFileSync(join(CONSUMER_FILES, "augment.ts"), join(dir, "src/augment.ts"));
   writeFileSync(join(dir, "src/main.ts"), 'import { queries, ruler } from "./example.js";\n\nconsole.log(JSON.stringify({ queries, ruler }));\n');
   // CommonJS: require() of the ES module package (Node >= 20.19), typed by TypeScript's nodenext.
   writeFileSync(
     join(dir, "src/commonjs.cts"),
     'import loki = require("@sigma/loki-backend");\n\nconsole.log(JSON.stringify(loki.convertRules("title: t\\nlogsource: {product: linux}\\ndetection: {sel: {a: b}, condition: sel}").output));\n',
   );
-  run(process.execPath, [join(dir, "node_modules/typescript/bin/tsc"), "-p", "."], dir);
-  console.log(`compiled with TypeScript ${typescript} (strict, nodenext, skipLibCheck false)`);
+  const tsc = join(dir, "node_modules/typescript/bin/tsc");
+  run(process.execPath, [tsc, "-p", "."], dir);
+  console.log(`compiled with TypeScript ${typescript} (strict, nodenext, skipLibCheck false), the README's type augmentation included`);
+  // The form that names @sigma/processing cannot work when only @sigma/loki-backend is resolvable.
+  mkdirSync(join(dir, "old-form"));
+  copyFileSync(join(CONSUMER_FILES, "old-form.ts"), join(dir, "old-form/old-form.ts"));
+  const oldForm = compileErrors(process.execPath, [tsc, "--noEmit", ...TSC_FLAGS, "old-form/old-form.ts"], dir);
+  expect(
+    oldForm.length === 1 && /error TS2664: Invalid module name in augmentation, module '@sigma\/processing' cannot be found/.test(oldForm[0] ?? ""),
+    `augmenting @sigma/processing should be TS2664 (and nothing else), got:\n${oldForm.join("\n")}`,
+  );
 
   const printed = run(process.execPath, ["out/main.js"], dir);
   // A consumer's own `source` condition (a common monorepo convention) must not reach our TypeScript.
