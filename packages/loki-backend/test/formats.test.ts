@@ -3,6 +3,7 @@
  */
 import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
+import { readGolden } from "./helpers/conformance.js";
 import { convertText } from "./helpers/convert.js";
 
 const RULER_RULE = `title: test signature
@@ -17,18 +18,7 @@ describe("ruler format", () => {
   it("matches the reference's PyYAML text", () => {
     const { output, error } = convertText(RULER_RULE, {}, "ruler");
     expect(error).toBeUndefined();
-    expect(output).toBe(`groups:
-- name: Sigma rules
-  rules:
-  - alert: test_signature
-    annotations:
-      description: testing
-      summary: test signature
-    expr: sum(count_over_time({job=~".+"} |~ \`(?i)anything\` [1m])) or vector(0) >
-      0
-    labels:
-      severity: low
-`);
+    expect(output).toBe(readGolden("ruler-example.yml"));
   });
 
   it("case_sensitive: the expression fits one line", () => {
@@ -50,44 +40,7 @@ describe("grafana_alerting format", () => {
   it("matches the reference's text with default options", () => {
     const { output, error } = convertText(GRAFANA_RULE, {}, "grafana_alerting");
     expect(error).toBeUndefined();
-    expect(output).toBe(`apiVersion: 1
-groups:
-- orgId: 1
-  name: 1m
-  folder: sigma
-  interval: 1m
-  rules:
-  - uid: 5638f7c0-ac70-491d-8465-2a65075e0d86
-    title: Test_Rule
-    condition: A
-    data:
-    - refId: A
-      queryType: instant
-      relativeTimeRange:
-        from: 600
-        to: 0
-      datasourceUid: loki
-      model:
-        direction: backward
-        editorMode: code
-        expr: sum(count_over_time({job=~".+"} | logfmt | fieldA=~\`(?i)^valueA$\`[1m])) > 0
-        instant: true
-        intervalMs: 1000
-        maxDataPoints: 43200
-        queryType: instant
-        refId: A
-    noDataState: OK
-    execErrState: OK
-    annotations:
-      summary: Test Rule
-      description: base rule
-    labels:
-      severity: warning
-      sigma_id: 5638f7c0-ac70-491d-8465-2a65075e0d86
-    isPaused: false
-    notification_settings:
-      receiver: default
-`);
+    expect(output).toBe(readGolden("grafana-alerting-example.yml"));
   });
 
   it("options (given as strings, as from -O) shape the group and the expression", () => {

@@ -1,82 +1,15 @@
-import { readFileSync } from "node:fs";
 import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_GRAFANA_ALERTING_OPTIONS, grafanaAlertExpr, grafanaAlertingOutput } from "./grafana-alerting.js";
+import { loadExpected, readGolden } from "../../test/helpers/conformance.js";
 import type { OutputEntry } from "./rule-meta.js";
 import { rulerOutput } from "./ruler.js";
 
-/** The in-repository reference material (fixtures/), resolved from this file so tests work from any cwd. */
-const FIXTURES = new URL("../../../../fixtures/", import.meta.url);
+/** The reference's exact ruler and grafana_alerting examples (spec §5.13), shared with test/formats.test.ts. */
+const RULER_EXAMPLE = readGolden("ruler-example.yml");
+const GRAFANA_EXAMPLE = readGolden("grafana-alerting-example.yml");
 
-/** One line of an `expected/<config>.jsonl` file. */
-interface ExpectedLine {
-  readonly path: string;
-  readonly queries?: readonly string[];
-  readonly error?: { readonly type: string; readonly message: string };
-}
 
-/** All lines of `conformance/expected/<config>.jsonl`. */
-function readExpected(config: string): ExpectedLine[] {
-  const text = readFileSync(new URL(`conformance/expected/${config}.jsonl`, FIXTURES), "utf8");
-  return text
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as ExpectedLine);
-}
-
-// Spec §5.13: the exact ruler example.
-const RULER_EXAMPLE = `groups:
-- name: Sigma rules
-  rules:
-  - alert: test_signature
-    annotations:
-      description: testing
-      summary: test signature
-    expr: sum(count_over_time({job=~".+"} |~ \`(?i)anything\` [1m])) or vector(0) >
-      0
-    labels:
-      severity: low
-`;
-
-// Spec §5.13: the exact grafana_alerting example.
-const GRAFANA_EXAMPLE = `apiVersion: 1
-groups:
-- orgId: 1
-  name: 1m
-  folder: sigma
-  interval: 1m
-  rules:
-  - uid: 5638f7c0-ac70-491d-8465-2a65075e0d86
-    title: Test_Rule
-    condition: A
-    data:
-    - refId: A
-      queryType: instant
-      relativeTimeRange:
-        from: 600
-        to: 0
-      datasourceUid: loki
-      model:
-        direction: backward
-        editorMode: code
-        expr: sum(count_over_time({job=~".+"} | logfmt | fieldA=~\`(?i)^valueA$\`[1m])) > 0
-        instant: true
-        intervalMs: 1000
-        maxDataPoints: 43200
-        queryType: instant
-        refId: A
-    noDataState: OK
-    execErrState: OK
-    annotations:
-      summary: Test Rule
-      description: base rule
-    labels:
-      severity: warning
-      sigma_id: 5638f7c0-ac70-491d-8465-2a65075e0d86
-    isPaused: false
-    notification_settings:
-      receiver: default
-`;
 
 describe("rulerOutput", () => {
   const base = { title: "test signature", level: "low", description: "testing" };
@@ -104,7 +37,7 @@ describe("rulerOutput", () => {
 
   it("reproduces every ruler text of the reference from the rule data", () => {
     const mismatches: string[] = [];
-    for (const line of readExpected("ruler")) {
+    for (const line of loadExpected("ruler").values()) {
       for (const text of line.queries ?? []) {
         const doc = yaml.load(text) as RulerDoc;
         const entries = (doc.groups[0]?.rules ?? []).map((r): OutputEntry => {
@@ -183,7 +116,7 @@ describe("grafanaAlertingOutput", () => {
 
   it("reproduces every grafana_alerting text of the reference from the rule data", () => {
     const mismatches: string[] = [];
-    for (const line of readExpected("grafana_alerting")) {
+    for (const line of loadExpected("grafana_alerting").values()) {
       for (const text of line.queries ?? []) {
         const doc = yaml.load(text) as GrafanaDoc;
         const entries = (doc.groups[0]?.rules ?? []).map((r): OutputEntry => {

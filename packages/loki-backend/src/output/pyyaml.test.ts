@@ -1,34 +1,16 @@
-import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
+import { loadExpected } from "../../test/helpers/conformance.js";
 import { pyyamlDump, resolvesToNonString, type YamlValue } from "./pyyaml.js";
 
-/** The in-repository reference material (fixtures/), resolved from this file so tests work from any cwd. */
-const FIXTURES = new URL("../../../../fixtures/", import.meta.url);
-
-/** One line of an `expected/<config>.jsonl` file. */
-interface ExpectedLine {
-  readonly path: string;
-  readonly queries?: readonly string[];
-  readonly error?: { readonly type: string; readonly message: string };
-}
-
-/** All lines of `conformance/expected/<config>.jsonl`. */
-function readExpected(config: string): ExpectedLine[] {
-  const text = readFileSync(new URL(`conformance/expected/${config}.jsonl`, FIXTURES), "utf8");
-  return text
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as ExpectedLine);
-}
 
 // Rebuilding every YAML text the reference printed from its parsed data must give the same bytes.
 describe.each([
   ["ruler", {}],
   ["grafana_alerting", { sortKeys: false, width: 1000, allowUnicode: true }],
 ] as const)("pyyamlDump reproduces every %s text of the reference", (config, options) => {
-  const texts = readExpected(config).flatMap((line) => line.queries ?? []);
+  const texts = [...loadExpected(config).values()].flatMap((line) => line.queries ?? []);
 
   it("has data to check", () => {
     expect(texts.length).toBeGreaterThan(3000);

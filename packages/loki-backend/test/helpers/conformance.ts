@@ -10,6 +10,11 @@ import { LokiBackend, lokiRegistry, resolvePipeline } from "../../src/index.js";
 /** The repository's fixtures folder (reference material with its provenance). */
 export const FIXTURES = new URL("../../../../fixtures/", import.meta.url);
 
+/** A golden file of test/golden/ (an exact expected output). */
+export function readGolden(name: string): string {
+  return readFileSync(new URL(`../golden/${name}`, import.meta.url), "utf8");
+}
+
 /** One line of an expected/*.jsonl file. */
 export interface ExpectedEntry {
   readonly path: string;
