@@ -2,6 +2,7 @@
  * Every correlation type and option, with the exact query it becomes (the evaluator runs them in
  * test/semantics/correlation-outputs.test.ts) and the located errors for what LogQL cannot say.
  */
+import { readFileSync } from "node:fs";
 import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { convertRules } from "../src/index.js";
@@ -377,6 +378,28 @@ correlation:
     expect(refusal(`type: ${type}\nrules: [many_a, b]\ntimespan: 5m${condition}`, INNER).message).toMatch(
       /^'many_a' is a correlation rule: .*; reference the rules it correlates instead/,
     );
+  });
+});
+
+describe("generate: referenced rules keep their own queries", () => {
+  it("a chain (temporal_ordered over a generated event_count): the rules and the inner correlation convert, the outer is refused", () => {
+    const file = new URL("../../../fixtures/conformance/cases/correlations/pysigma-tests/test_conversion_correlations__test_correlation_generate_chained_rule.yml", import.meta.url);
+    const { output, errors } = convertRules(readFileSync(file, "utf8"), { path: "chained.yml" });
+    const WIN = '{job=~"eventlog|winlog|windows|fluentbit.*"} | json';
+    expect(output).toEqual([
+      `${WIN} | EventID=528 or EventID=4624`,
+      `${WIN} | EventID=529 or EventID=4625`,
+      `sum by (User) (count_over_time(${WIN} | EventID=529 or EventID=4625 [10m])) >= 10`,
+    ]);
+    expect(errors.map((e) => [e.message.split(":")[0], e.location?.line])).toEqual([["'multiple_failed_login' is a correlation rule", 38]]);
+  });
+
+  it("generate on a two-rule temporal correlation: both rules, then the correlation", () => {
+    const { output, errors } = convertRules(document("type: temporal\nrules: [a, b]\ngenerate: true\ntimespan: 5m"), { path: "c.yml" });
+    expect(errors).toEqual([]);
+    const queries = output as string[];
+    expect(queries.slice(0, 2)).toEqual([A, B]);
+    expect(queries.at(-1)).toMatch(/^count\(sum by \(sigma_rule\)/);
   });
 });
 

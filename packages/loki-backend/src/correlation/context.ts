@@ -134,7 +134,7 @@ export class Correlation {
     return this.searches.length > 1;
   }
 
-  /** The referenced rules that are correlations: an error unless the type can use them. */
+  /** Every search, once none is a correlation (the type cannot use one: `why` says what it needs). */
   detectionSearches(why: string): readonly Search[] {
     for (const search of this.searches) {
       if (search.reference.rule.kind === "correlation") {

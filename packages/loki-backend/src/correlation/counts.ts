@@ -4,9 +4,8 @@
  * one query and no aliases gives the reference's query, byte for byte.
  */
 import type { ComparisonOp, MetricExpr, RangeAggregation } from "../logql/ast.js";
-import { meansNoEvent, type Correlation } from "./context.js";
-import { absentRanges, aggregate, correlationVector, countRanges, union } from "./searches.js";
-import { RULE_LABEL } from "./context.js";
+import { RULE_LABEL, meansNoEvent, type Correlation } from "./context.js";
+import { absentRanges, aggregate, compared, correlationVector, countRanges, range, union } from "./searches.js";
 
 /** The counted vector and the comparison it is held against. */
 interface Counted {
@@ -24,7 +23,7 @@ function referenceSearch(c: Correlation): string | undefined {
 }
 
 function rangeOf(c: Correlation, fn: "count_over_time" | "absent_over_time", text: string): RangeAggregation {
-  return { kind: "range_aggregation", fn, query: { kind: "raw_log_query", text }, range: c.range };
+  return range(c, fn, { kind: "raw_log_query", text });
 }
 
 /**
@@ -48,14 +47,10 @@ function events(c: Correlation, why: string): Counted {
   return { inner, op, count };
 }
 
-function compare(expr: MetricExpr, { op, count }: Counted): MetricExpr {
-  return { kind: "binary", op, lhs: expr, rhs: { kind: "number", value: count } };
-}
-
 /** `sum [by (group-by)] (…) <op> <count>`. */
-export function eventCount(c: Correlation): MetricExpr {
-  const counted = events(c, "event_count counts events");
-  return compare(aggregate("sum", c.groupBy, counted.inner), counted);
+export function eventCount(c: Correlation, why = "event_count counts events"): MetricExpr {
+  const { inner, op, count } = events(c, why);
+  return compared(aggregate("sum", c.groupBy, inner), op, count);
 }
 
 /** `count without (field) (sum by (group-by, field) (…)) <op> <count>`. */
@@ -63,16 +58,14 @@ export function valueCount(c: Correlation): MetricExpr {
   const fields = c.threshold().condition.fields ?? [];
   if (fields.length === 0) throw c.conditionError("value_count correlation needs a condition field");
   const labels = fields.map((f) => c.label(f, "value field"));
-  const counted = events(c, "value_count counts the values of events");
-  return compare(
-    {
-      kind: "vector_aggregation",
-      op: "count",
-      grouping: { kind: "without", labels },
-      expr: aggregate("sum", [...c.groupBy, ...labels], counted.inner),
-    },
-    counted,
-  );
+  const { inner, op, count } = events(c, "value_count counts the values of events");
+  const distinct: MetricExpr = {
+    kind: "vector_aggregation",
+    op: "count",
+    grouping: { kind: "without", labels },
+    expr: aggregate("sum", [...c.groupBy, ...labels], inner),
+  };
+  return compared(distinct, op, count);
 }
 
 /**
@@ -81,11 +74,9 @@ export function valueCount(c: Correlation): MetricExpr {
  */
 export function temporal(c: Correlation): MetricExpr {
   const { op, count, condition } = c.threshold();
-  if (meansNoEvent(condition)) {
-    const counted = events(c, "a temporal condition of no event needs events to be absent");
-    return compare(aggregate("sum", c.groupBy, counted.inner), counted);
-  }
+  // No rule seen: no event of any of them.
+  if (meansNoEvent(condition)) return eventCount(c, "a temporal condition of no rule seen is the absence of their events");
   const seen = union(c, (s) => (s.reference.rule.kind === "correlation" ? [correlationVector(c, s)] : countRanges(c, s)));
   const perRule = aggregate("sum", c.tagged ? [...c.groupBy, RULE_LABEL] : c.groupBy, seen);
-  return compare(aggregate("count", c.groupBy, perRule), { op, count, inner: seen });
+  return compared(aggregate("count", c.groupBy, perRule), op, count);
 }

@@ -19,7 +19,7 @@ export type { CorrelationReference } from "./context.js";
 export function correlationQuery(rule: SigmaCorrelationRule, references: readonly CorrelationReference[]): MetricExpr {
   const at = (convert: (c: Correlation) => MetricExpr) => (r: SigmaCorrelationRule) => convert(new Correlation(r, references));
   const converters: CorrelationConverters<MetricExpr> = {
-    event_count: at(eventCount),
+    event_count: at((c) => eventCount(c)),
     value_count: at(valueCount),
     temporal: at(temporal),
     temporal_extended: at((c) => temporalExtended(c, c.rule.condition.kind === "expression" ? c.rule.condition.expression : "")),

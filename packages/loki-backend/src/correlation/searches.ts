@@ -4,6 +4,7 @@
  */
 import type { SigmaCorrelationRule } from "@sigma/core";
 import type {
+  ComparisonOp,
   LabelFilterExpr,
   LabelFormatStage,
   MetricExpr,
@@ -21,6 +22,7 @@ import { RULE_LABEL, meansNoEvent, type Correlation, type Search } from "./conte
  * out; in a metric query Loki would fail the whole query on it ("pipeline error").
  */
 export const NO_ERROR: LabelFilterExpr = { kind: "presence_filter", label: "__error__", present: false };
+const NO_ERROR_STAGE: PipelineStage = { kind: "label_filter", expr: NO_ERROR };
 
 /** The label holding an event's time in milliseconds (temporal_ordered). */
 export const TIME_LABEL = "sigma_ts";
@@ -33,20 +35,21 @@ function extended(query: RawLogQuery, stages: readonly (PipelineStage | undefine
   return all.length > 0 ? { kind: "raw_log_query", text: query.text, stages: all } : { kind: "raw_log_query", text: query.text };
 }
 
-function range(c: Correlation, fn: RangeFunction, query: RawLogQuery, extra: Partial<RangeAggregation> = {}): RangeAggregation {
+/** `fn(query [T])` over the correlation's timespan. */
+export function range(c: Correlation, fn: RangeFunction, query: RawLogQuery, extra: Partial<RangeAggregation> = {}): RangeAggregation {
   return { kind: "range_aggregation", fn, query, range: c.range, ...extra };
 }
 
 /** `count_over_time(q | __error__="" [| label_format aliases] [T])` for each query of a search. */
 export function countRanges(c: Correlation, search: Search): RangeAggregation[] {
   return search.queries.map((q) =>
-    range(c, "count_over_time", extended(q, [{ kind: "label_filter", expr: NO_ERROR }, search.aliases])),
+    range(c, "count_over_time", extended(q, [NO_ERROR_STAGE, search.aliases])),
   );
 }
 
 /** `absent_over_time(q | __error__="" [T])` for each query of a search (no group exists then). */
 export function absentRanges(c: Correlation, search: Search): RangeAggregation[] {
-  return search.queries.map((q) => range(c, "absent_over_time", extended(q, [{ kind: "label_filter", expr: NO_ERROR }])));
+  return search.queries.map((q) => range(c, "absent_over_time", extended(q, [NO_ERROR_STAGE])));
 }
 
 /** `fn([φ, ]q [| label_format aliases] | unwrap <the rule's field> | __error__="" [T])` for each query. */
@@ -64,8 +67,13 @@ export function timeRanges(c: Correlation, search: Search, fn: "min_over_time" |
     assignments: [...(search.aliases?.assignments ?? []), { label: TIME_LABEL, template: TIME_TEMPLATE }],
   };
   return search.queries.map((q) =>
-    range(c, fn, extended(q, [{ kind: "label_filter", expr: NO_ERROR }, stamp]), { unwrap: { label: TIME_LABEL } }),
+    range(c, fn, extended(q, [NO_ERROR_STAGE, stamp]), { unwrap: { label: TIME_LABEL } }),
   );
+}
+
+/** `expr <op> <count>`. */
+export function compared(expr: MetricExpr, op: ComparisonOp, count: number): MetricExpr {
+  return { kind: "binary", op, lhs: expr, rhs: { kind: "number", value: count } };
 }
 
 /** `a or b or …`. */

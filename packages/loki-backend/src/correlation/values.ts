@@ -13,11 +13,11 @@ import type { LabelFilterExpr, LogQuery, MetricExpr, PipelineStage, RawLogQuery 
 import { printSelector, printStage } from "../logql/print.js";
 import { parserStage } from "../convert/query.js";
 import type { Correlation, Search } from "./context.js";
-import { NO_ERROR, aggregate, union, unwrappedRanges } from "./searches.js";
+import { NO_ERROR, aggregate, compared, union, unwrappedRanges } from "./searches.js";
 
 function compare(c: Correlation, expr: MetricExpr): MetricExpr {
   const { op, count } = c.threshold();
-  return { kind: "binary", op, lhs: expr, rhs: { kind: "number", value: count } };
+  return compared(expr, op, count);
 }
 
 /** `sum [by (group-by)] (sum_over_time(q | unwrap f | __error__="" [T])) <op> <count>`. */

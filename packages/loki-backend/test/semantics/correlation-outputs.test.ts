@@ -12,38 +12,11 @@ import { clock, clockOf, event } from "./timeline.js";
 
 const EVERY_MINUTE = Array.from({ length: 16 }, (_, i) => clock("10:00") + i * 60_000);
 
-/** Windows security rules (the stream `{job="windows"}`, JSON lines). */
-const RULES = `
-title: Failed logon
-name: failed
-logsource: {product: windows, service: security}
-detection: {sel: {EventID: 4625}, condition: sel}
----
-title: Successful logon
-name: success
-logsource: {product: windows, service: security}
-detection: {sel: {EventID: 4624}, condition: sel}
----
-title: Process creation
-name: process
-logsource: {product: windows, service: security}
-detection: {sel: {EventID: 4688}, condition: sel}
----
-title: Account lockout
-name: lockout
-logsource: {product: windows, service: security}
-detection: {sel: {EventID: 4740}, condition: sel}
----
-title: Network connection
-name: network
-logsource: {product: windows, service: security}
-detection: {sel: {EventID: 3}, condition: sel}
----
-title: File written
-name: written
-logsource: {product: windows, service: security}
-detection: {sel: {EventID: 11}, condition: sel}
-`;
+/** Windows security rules by name and event id (the stream `{job="windows"}`, JSON lines). */
+const EVENT_IDS = { failed: 4625, success: 4624, process: 4688, lockout: 4740, network: 3, written: 11 };
+const RULES = Object.entries(EVENT_IDS)
+  .map(([name, id]) => `title: Rule ${name}\nname: ${name}\nlogsource: {product: windows, service: security}\ndetection: {sel: {EventID: ${id}}, condition: sel}\n`)
+  .join("---\n");
 
 /** The query of a correlation (YAML body of `correlation:`) over RULES. */
 function correlate(body: string, rules = RULES): string {
@@ -61,6 +34,8 @@ const failed = (time: string | number, fields: Record<string, unknown> = {}) => 
 const success = (time: string | number, fields: Record<string, unknown> = {}) => win(time, { EventID: 4624, ...fields });
 const process = (time: string, fields: Record<string, unknown> = {}) => win(time, { EventID: 4688, ...fields });
 const lockout = (time: string, fields: Record<string, unknown> = {}) => win(time, { EventID: 4740, ...fields });
+const net = (time: string, Computer: string, Bytes: unknown) => win(time, { EventID: 3, Computer, Bytes });
+const file = (time: string, Computer: string, Bytes: unknown) => win(time, { EventID: 11, Computer, Bytes });
 
 /** `HH:MM {labels} value` for every firing. */
 function firings(query: string, events: readonly TimedEntry[]): string[] {
@@ -227,8 +202,6 @@ timespan: 5m`);
 });
 
 describe("value_sum over two rules", () => {
-  const net = (time: string, Computer: string, Bytes: unknown) => win(time, { EventID: 3, Computer, Bytes });
-  const file = (time: string, Computer: string, Bytes: unknown) => win(time, { EventID: 11, Computer, Bytes });
   const query = correlate(`type: value_sum
 rules: [network, written]
 group-by: [Computer]
@@ -255,8 +228,6 @@ condition: {field: Bytes, gt: 1150}`);
 });
 
 describe("value_avg, value_percentile, value_median", () => {
-  const net = (time: string, Computer: string, Bytes: unknown) => win(time, { EventID: 3, Computer, Bytes });
-  const file = (time: string, Computer: string, Bytes: unknown) => win(time, { EventID: 11, Computer, Bytes });
   const events = [net("10:01", "pc1", 100), file("10:02", "pc1", 300), net("10:03", "pc1", 800), net("10:02", "pc2", 900)];
   const at = (query: string, list: readonly TimedEntry[] = events) =>
     evaluateMetric(query, list, clock("10:05")).map((s) => `${formatLabels(s.labels)} ${s.value}`);
