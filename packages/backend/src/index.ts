@@ -15,7 +15,14 @@ export { TextQueryConverter } from "./text/converter.js";
 export type * from "./text/settings.js";
 export type * from "./text/hooks.js";
 export type * from "./correlation/settings.js";
-export { DEFAULT_CORRELATION_OPERATORS, correlationKind, dispatchCorrelation, singleRuleSearch } from "./correlation/dispatch.js";
+export {
+  DEFAULT_CORRELATION_OPERATORS,
+  correlationKind,
+  correlationPercentile,
+  dispatchCorrelation,
+  ruleId,
+  singleRuleSearch,
+} from "./correlation/dispatch.js";
 export type { CorrelationConverters } from "./correlation/dispatch.js";
 export { DeferredParts } from "./deferred.js";
 export type { DeferredMarker, DeferredPart } from "./deferred.js";

@@ -43,7 +43,7 @@ const COUNT_QUERY =
   'sum by (TargetUserName) (count_over_time({job=~"eventlog|winlog|windows|fluentbit.*"} | json | EventID=4625 [5m])) >= 10';
 const PROCESS_QUERY = '{job=~"eventlog|winlog|windows|fluentbit.*"} | json | Image=~`(?i).*\\\\cmd\\.exe$`';
 
-/** Two rules and a temporal correlation the Loki backend cannot convert. */
+/** Two rules and a temporal correlation. */
 const TEMPORAL = `title: First
 name: first
 logsource: {product: windows, service: security}
@@ -66,11 +66,19 @@ correlation:
   timespan: 5m
 `;
 
+const TEMPORAL_QUERY =
+  'count by (Computer) (sum by (Computer, sigma_rule) (label_replace(count_over_time({job=~"eventlog|winlog|windows|fluentbit.*"} | json | EventID=1 | __error__="" [5m]), "sigma_rule", "first", "", "") or ' +
+  'label_replace(count_over_time({job=~"eventlog|winlog|windows|fluentbit.*"} | json | EventID=2 | __error__="" [5m]), "sigma_rule", "0f6c3b1a-2d4e-4f5a-8b9c-1d2e3f4a5b6c", "", ""))) >= 2';
+
+/** The same two rules in a correlation LogQL cannot express (an order with a condition other than both). */
+const ORDERED = TEMPORAL.replace("type: temporal", "type: temporal_ordered").replace("  timespan: 5m", "  timespan: 5m\n  condition: {gte: 1}");
+
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "sigma-collection-"));
   await writeFile(join(dir, "base.yml"), BASE);
   await writeFile(join(dir, "count.yml"), COUNT);
   await writeFile(join(dir, "temporal.yml"), TEMPORAL);
+  await writeFile(join(dir, "ordered.yml"), ORDERED);
 });
 
 describe("references resolve across every input, in every mode", () => {
@@ -119,16 +127,25 @@ describe("references resolve across every input, in every mode", () => {
 });
 
 describe("--json carries every rule error of a file", () => {
-  it("two rules and an unsupported temporal correlation: the correlation's error (the rules it references have no output of their own)", async () => {
-    const r = await sigma(["convert", "-t", "loki", "-s", "--json", "temporal.yml"], { cwd: dir });
+  it("two rules and a temporal correlation: its query, in plain output and in --json", async () => {
+    const plain = await sigma(["convert", "-t", "loki", "temporal.yml"], { cwd: dir });
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toBe(`${TEMPORAL_QUERY}\n`);
+    const r = await sigma(["convert", "-t", "loki", "--json", "temporal.yml"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout) as unknown).toEqual({ path: "temporal.yml", queries: [TEMPORAL_QUERY], errors: [], warnings: [] });
+  });
+
+  it("two rules and a correlation LogQL cannot express: the correlation's error (the rules it references have no output of their own)", async () => {
+    const r = await sigma(["convert", "-t", "loki", "-s", "--json", "ordered.yml"], { cwd: dir });
     expect(r.code).toBe(0);
     const record = JSON.parse(r.stdout) as { queries: string[]; errors: { type: string; message: string; line?: number }[] };
     expect(record.queries).toEqual([]);
     expect(record.errors).toHaveLength(1);
-    expect(record.errors[0]).toMatchObject({ type: "SigmaNotImplementedError", line: 15, column: 1 });
-    expect(record.errors[0]?.message).toMatch(/temporal/);
+    expect(record.errors[0]).toMatchObject({ type: "SigmaFeatureNotSupportedByBackendError", line: 15, column: 1 });
+    expect(record.errors[0]?.message).toMatch(/^temporal_ordered with the condition gte: 1 cannot be written in LogQL/);
     // the stderr report stays as it is: the footer of -s
-    expect(r.stderr).toMatch(/\nIgnored errors:\ntemporal\.yml:15:1: .*temporal/);
+    expect(r.stderr).toMatch(/\nIgnored errors:\nordered\.yml:15:1: .*temporal_ordered/);
   });
 
   it("keeps the queries of the rules that converted next to the errors of those that did not", async () => {

@@ -9,7 +9,8 @@ import type {
   RuleContext,
 } from "@sigma/backend";
 import type { SigmaCorrelationRule, SigmaRule } from "@sigma/core";
-import { correlationQuery } from "./correlation.js";
+import { correlationQuery, type CorrelationReference } from "./correlation/index.js";
+import type { LogQuery } from "./logql/ast.js";
 import { assertRegexLength } from "./convert/regex-limit.js";
 import { ruleToLogQueries } from "./convert/rule.js";
 import { printMetric } from "./logql/print.js";
@@ -31,7 +32,7 @@ export class LokiBackend implements Backend<LokiBackendOptions> {
   readonly formats = LOKI_FORMATS;
   readonly defaultFormat = "default";
   readonly options = LOKI_BACKEND_OPTIONS;
-  readonly correlationMethods = { default: "Metric queries over the referenced rule's log query" };
+  readonly correlationMethods = { default: "Metric queries over the referenced rules' log queries" };
   readonly defaultCorrelationMethod = "default";
   readonly requiresPipeline = false;
   /** The reference does not hand its options to pySigma's base class. */
@@ -55,14 +56,24 @@ export class LokiBackend implements Backend<LokiBackendOptions> {
     return texts;
   }
 
-  /** Converts an `event_count` / `value_count` correlation into a metric query. */
+  /** Converts a correlation rule into one metric query over the queries of the rules it references. */
   convertCorrelationRule(
     rule: SigmaCorrelationRule,
-    _ctx: RuleContext<LokiBackendOptions>,
+    ctx: RuleContext<LokiBackendOptions>,
     referenced: readonly ReferencedRuleQueries[],
   ): readonly string[] {
-    const searches = referenced.map((r) => ({ queries: r.queries.map((text) => ({ kind: "raw_log_query" as const, text })) }));
-    return [printMetric(correlationQuery(rule, searches))];
+    const references = referenced.map(({ rule: ref, queries }): CorrelationReference => {
+      if (ref.kind !== "rule") return { rule: ref, queries };
+      // The trees of the finished queries, derived again from the processed rule when needed.
+      const trees = (merge: boolean): readonly LogQuery[] =>
+        ruleToLogQueries(ref, {
+          caseSensitive: ctx.options.case_sensitive,
+          addLineFilters: ctx.options.add_line_filters && !merge,
+          partition: ctx.format === "default" && !merge,
+        }).queries;
+      return { rule: ref, queries, trees };
+    });
+    return [printMetric(correlationQuery(rule, references))];
   }
 
   /** `finalize_query_<format>`: the query, or an entry for the YAML formats. */

@@ -83,12 +83,12 @@ detection: {sel: {request.type: response, request.op: read}, condition: sel}
       'count without (request_path) (sum by (auth_display_name, request_path) (count_over_time({job=~".+"} | logfmt | request_type=~`(?i)^response$` and request_op=~`(?i)^read$` [1m]))) > 5',
     ]);
   });
-  it("C13 temporal is not supported", () => {
-    expect(() => metric("type: temporal\nrules: [test_rule]\ntimespan: 30s\ngroup-by: [fieldB]")).toThrow(
-      "Correlation rule type 'temporal' is not supported by backend.",
-    );
+  it("C13 temporal (the reference: not supported): the number of distinct rules seen per group", () => {
+    expect(metric("type: temporal\nrules: [test_rule]\ntimespan: 30s\ngroup-by: [fieldB]")).toEqual([
+      `count by (fieldB) (sum by (fieldB) (count_over_time(${SEARCH} | __error__="" [30s]))) >= 1`,
+    ]);
   });
-  it("C14 two referenced rules are not supported", () => {
+  it("C14 two referenced rules (the reference: not supported): their events counted together", () => {
     const base2 = `${BASE}---
 title: Second rule
 name: test_rule2
@@ -96,9 +96,10 @@ status: test
 logsource: {category: test_category, product: test_product}
 detection: {sel: {fieldB: valueB}, condition: sel}
 `;
-    expect(() => metric("type: event_count\nrules: [test_rule, test_rule2]\ntimespan: 30s\ncondition: {gte: 2}", base2)).toThrow(
-      "Multi-rule correlation search expressions are not supported by the backend.",
-    );
+    expect(metric("type: event_count\nrules: [test_rule, test_rule2]\ntimespan: 30s\ncondition: {gte: 2}", base2)).toEqual([
+      `sum(label_replace(count_over_time(${SEARCH} | __error__="" [30s]), "sigma_rule", "test_rule", "", "") or ` +
+        'label_replace(count_over_time({job=~".+"} | logfmt | fieldB=~`(?i)^valueB$` | __error__="" [30s]), "sigma_rule", "test_rule2", "", "")) >= 2',
+    ]);
   });
 });
 

@@ -4,6 +4,8 @@
 import { readFileSync } from "node:fs";
 import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
+import { convertRules } from "../src/index.js";
+import { validateLogQL } from "../src/validate/index.js";
 import { queries, ruler } from "./readme/example.js";
 
 const SYSMON_PARSER =
@@ -36,5 +38,30 @@ describe("README example", () => {
         },
       ],
     });
+  });
+});
+
+describe("README correlations: each example is the backend's output", () => {
+  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+  const section = readme.slice(readme.indexOf("## Correlations"), readme.indexOf("## Installing and loading"));
+  const blocks = [...section.matchAll(/```(yaml|logql)\n([\s\S]*?)```/g)].map(([, lang, text]) => ({ lang, text: text ?? "" }));
+  const [base, ...examples] = blocks;
+  // LogQL ignores whitespace between tokens: the README breaks long queries over lines.
+  const flat = (q: string): string => q.replace(/\s+/g, " ").replace(/\( /g, "(").replace(/ \)/g, ")").trim();
+  const pairs = examples.flatMap((b, i) => (b.lang === "yaml" && examples[i + 1]?.lang === "logql" ? [[b.text, examples[i + 1]?.text ?? ""] as const] : []));
+
+  it("has the rules and one LogQL query after each correlation", () => {
+    expect(base?.text).toMatch(/^# The rules the examples correlate/);
+    expect(pairs).toHaveLength(examples.length / 2);
+    const types = new Set(pairs.map(([yaml]) => /type: (\w+)/.exec(yaml)?.[1]));
+    expect([...types].sort()).toEqual(["event_count", "temporal", "temporal_ordered", "value_count", "value_percentile", "value_sum"]);
+  });
+
+  it.each(pairs.map(([yaml, logql]) => [/title: (.*)/.exec(yaml)?.[1] ?? "", yaml, logql]))("%s", (_title, yaml, logql) => {
+    const { output, errors } = convertRules(`${base?.text ?? ""}---\n${yaml}`);
+    expect(errors).toEqual([]);
+    const produced = (output as string[]).at(-1) ?? "";
+    expect(flat(produced)).toBe(flat(logql));
+    expect(validateLogQL(produced)).toEqual([]);
   });
 });

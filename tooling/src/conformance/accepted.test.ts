@@ -236,6 +236,36 @@ describe("acceptOutcomeDifference", () => {
   });
 });
 
+describe("reference-refuses-correlation", () => {
+  const temporal = 'count by (user) (sum by (user) (count_over_time({job="a"} | json | __error__="" [5m]))) >= 1';
+  const refused = {
+    expectedQueries: undefined,
+    expectedError: "Correlation rule type 'temporal' is not supported by backend.",
+    expectedErrorType: "NotImplementedError",
+    actualError: undefined,
+  };
+
+  it("accepts a converted correlation where the reference raised its NotImplementedError", () => {
+    expect(acceptOutcomeDifference({ ...refused, actualQueries: [temporal] })).toBe("reference-refuses-correlation");
+    expect(acceptOutcomeDifference({ ...refused, actualQueries: ['{job="a"} | json', temporal] })).toBe("reference-refuses-correlation");
+    expect(
+      acceptOutcomeDifference({
+        ...refused,
+        expectedError: "Multi-rule correlation search expressions are not supported by the backend.",
+        actualQueries: [temporal],
+      }),
+    ).toBe("reference-refuses-correlation");
+  });
+
+  it("needs that exact error, valid LogQL and a metric query", () => {
+    expect(acceptOutcomeDifference({ ...refused, expectedErrorType: "SigmaConversionError", actualQueries: [temporal] })).toBeUndefined();
+    expect(acceptOutcomeDifference({ ...refused, expectedError: "Boolean value True not supported by the backend.", actualQueries: [temporal] })).toBeUndefined();
+    expect(acceptOutcomeDifference({ ...refused, actualQueries: ['sum_over_time({job="a"} | json | unwrap x [5m]) by (u) > 1'] })).toBeUndefined();
+    expect(acceptOutcomeDifference({ ...refused, actualQueries: ['{job="a"} | json'] })).toBeUndefined();
+    expect(acceptOutcomeDifference({ ...refused, actualQueries: [] })).toBeUndefined();
+  });
+});
+
 describe("isOrInsertion (partitioning that drops values)", () => {
   const e = "{a=`b`}|json|(f=`1`orf=`2`)andg=`x`";
   it("accepts OR arguments added after an argument of the split OR", () => {

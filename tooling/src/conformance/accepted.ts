@@ -3,6 +3,7 @@
  * query. Each class is listed in ACCEPTED-DIFFERENCES.md with the test proving the behaviour; a
  * difference is accepted only when it is EXACTLY the documented rewrite of that class.
  */
+import { validateLogQL } from "@sigma/loki-backend/validate";
 import { normalizeQuery, splitQuoted, type QuerySegment } from "./normalize.js";
 import { parsePythonRepr } from "./python-repr.js";
 import { referenceLabelFormatLayout, withoutExpansionParens, type Rewritten } from "./structure.js";
@@ -26,6 +27,7 @@ export const BUG_CLASSES = {
   "keyword-or-dropped": "Keywords OR-ed with other conditions silently AND-ed",
   "line-filter-regex-flags": "Inferred line filters that drop a regex's flags",
   "nul-escaped": "NUL characters written raw",
+  "reference-refuses-correlation": "The reference refuses, we convert (correlation types and multi-rule searches)",
 } as const;
 
 /** A bug class id. */
@@ -390,6 +392,8 @@ function innerQuery(dict: unknown, format: "ruler" | "grafana_alerting"): string
 interface Outcomes {
   readonly expectedQueries: readonly string[] | undefined;
   readonly expectedError: string | undefined;
+  /** The reference's error type (Python class name), when it raised. */
+  readonly expectedErrorType?: string | undefined;
   readonly actualQueries: readonly string[] | undefined;
   readonly actualError: string | undefined;
 }
@@ -449,7 +453,27 @@ const OUTCOME_RULES: readonly { readonly id: BugClass; readonly accepts: (o: Out
       (o.expectedQueries ?? []).length > 0 &&
       (o.expectedQueries ?? []).every(startsWithLineFilter),
   },
+  { id: "reference-refuses-correlation", accepts: convertsRefusedCorrelation },
 ];
+
+/** The reference's NotImplementedError for a correlation type or a search over several rules or queries. */
+const REFUSED_CORRELATION = /^(?:Correlation rule type '[a-z_]+' is not supported by backend\.|Multi-rule correlation search expressions are not supported by the backend\.)$/;
+
+/**
+ * The reference refused a correlation; we converted the file: every query valid LogQL, and at
+ * least one a metric query (a log query starts with its stream selector `{`).
+ */
+function convertsRefusedCorrelation(o: Outcomes): boolean {
+  const queries = o.actualQueries ?? [];
+  return (
+    o.expectedErrorType === "NotImplementedError" &&
+    REFUSED_CORRELATION.test(o.expectedError ?? "") &&
+    o.actualError === undefined &&
+    queries.length > 0 &&
+    queries.every((q) => validateLogQL(q).length === 0) &&
+    queries.some((q) => !q.trimStart().startsWith("{"))
+  );
+}
 
 /** Whether a query's first stage after the stream selector is a line filter (a keyword). */
 export function startsWithLineFilter(query: string): boolean {

@@ -21,6 +21,7 @@ export function compareOutcome(format: string, expected: FileOutcome, actual: Fi
     const accepted = acceptOutcomeDifference({
       expectedQueries: queryTexts(format, expected.queries),
       expectedError: expected.error?.message,
+      expectedErrorType: expected.error?.type,
       actualQueries: queryTexts(format, actual.queries),
       actualError: actual.error?.message,
     });

@@ -4,8 +4,9 @@
  * it or the reference's error, the one search of a single-rule correlation, and the reference's
  * comparison operators.
  */
-import { SigmaNotImplementedError } from "@sigma/core";
+import { SigmaConversionError, SigmaNotImplementedError } from "@sigma/core";
 import type { CorrelationConditionOperator, SigmaCorrelationRule } from "@sigma/core";
+import type { ConvertibleRule } from "../types.js";
 import type { CorrelationKind } from "./settings.js";
 
 /** The reference's comparison operators for correlation conditions. */
@@ -55,4 +56,26 @@ export function singleRuleSearch<Q>(rule: SigmaCorrelationRule, referenced: read
     );
   }
   return only.queries[0] as Q;
+}
+
+/** A rule's name, else its id (pySigma `rule.name or rule.id`). */
+export function ruleId(rule: ConvertibleRule): string {
+  return rule.name ?? rule.id ?? "";
+}
+
+/**
+ * The percentile of a `value_percentile` correlation (undefined for other types).
+ *
+ * @throws SigmaConversionError "Percentile must be specified in condition for value_percentile correlation type in rule 'x'"
+ */
+export function correlationPercentile(rule: SigmaCorrelationRule): number | undefined {
+  const condition = rule.condition;
+  if (rule.type !== "value_percentile" || condition.kind !== "threshold") return undefined;
+  if (condition.percentile === undefined) {
+    throw new SigmaConversionError(
+      `Percentile must be specified in condition for value_percentile correlation type in rule '${ruleId(rule) || rule.title}'`,
+      rule.source?.location,
+    );
+  }
+  return condition.percentile;
 }

@@ -13,7 +13,7 @@ import type { ConvertibleRule } from "../types.js";
 import type { SigmaCorrelationRule } from "@sigma/core";
 import { renderTemplate } from "../template.js";
 import type { ReferencedRuleQueries } from "../types.js";
-import { DEFAULT_CORRELATION_OPERATORS, correlationKind } from "./dispatch.js";
+import { DEFAULT_CORRELATION_OPERATORS, correlationKind, correlationPercentile, ruleId } from "./dispatch.js";
 import type { CorrelationKind, CorrelationMethodTemplates, CorrelationSettings, NameListTemplates } from "./settings.js";
 
 /** What the template conversion needs from the language. */
@@ -28,10 +28,6 @@ export interface CorrelationWriter {
   readonly typingQuery?: ((query: string) => string) | undefined;
 }
 
-/** A rule's name, else its id (pySigma `rule.name or rule.id`). */
-export function ruleId(rule: ConvertibleRule): string {
-  return rule.name ?? rule.id ?? "";
-}
 
 const uses = (template: string, name: string): boolean => template.includes(`{${name}}`);
 
@@ -67,13 +63,7 @@ export function convertCorrelationWithTemplates(
   }
   const frame = templates.query[kind] ?? templates.query.default;
   if (frame === undefined) throw notSupported(`Correlation rule type '${kind}' is not supported by backend.`, rule);
-  const condition = rule.condition;
-  if (condition.kind === "threshold" && rule.type === "value_percentile" && condition.percentile === undefined) {
-    throw new SigmaConversionError(
-      `Percentile must be specified in condition for value_percentile correlation type in rule '${ruleId(rule) || rule.title}'`,
-      rule.source?.location,
-    );
-  }
+  correlationPercentile(rule);
   const parts = new CorrelationParts(rule, kind, referenced, settings, templates, writer);
   const search = parts.search();
   const groupby = uses(frame, "groupby") || uses(frame, "aggregate") ? parts.groupBy() : "";

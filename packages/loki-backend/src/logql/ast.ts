@@ -50,6 +50,8 @@ export type LabelFilterExpr =
   | { readonly kind: "string_filter"; readonly label: string; readonly op: StringFilterOp; readonly value: string }
   | { readonly kind: "number_filter"; readonly label: string; readonly op: NumberFilterOp; readonly value: number }
   | { readonly kind: "ip_filter"; readonly label: string; readonly op: "=" | "!="; readonly cidr: string }
+  /** `(expr)`: parentheses kept for reading (the operands of a merged correlation search). */
+  | { readonly kind: "group"; readonly expr: LabelFilterExpr }
   /** `label!=""` (present) / `label=""` (absent). */
   | { readonly kind: "presence_filter"; readonly label: string; readonly present: boolean }
   /**
@@ -86,42 +88,100 @@ export interface LogQuery {
   readonly stages: readonly PipelineStage[];
 }
 
-/** A finished log query kept as text (the query of a rule a correlation refers to). */
+/**
+ * A finished log query kept as text (the query of a rule a correlation refers to), with the stages
+ * a correlation appends to it (alias labels, the error filter).
+ */
 export interface RawLogQuery {
   readonly kind: "raw_log_query";
   readonly text: string;
+  readonly stages?: readonly PipelineStage[];
 }
 
-/** `fn(<log query> [range])`. */
+/** `by (labels)` / `without (labels)`; `by ()` merges everything into one series. */
+export interface Grouping {
+  readonly kind: "by" | "without";
+  readonly labels: readonly string[];
+}
+
+/** Range functions the backend writes. */
+export type RangeFunction =
+  | "count_over_time"
+  | "absent_over_time"
+  | "sum_over_time"
+  | "avg_over_time"
+  | "min_over_time"
+  | "max_over_time"
+  | "quantile_over_time";
+
+/** `| unwrap label` and the label filters written after it (they see conversion errors). */
+export interface Unwrap {
+  readonly label: string;
+  readonly filters?: readonly LabelFilterExpr[];
+}
+
+/** `fn([param,] <log query> [| unwrap label …] [range]) [by|without (labels)]`. */
 export interface RangeAggregation {
   readonly kind: "range_aggregation";
-  readonly fn: "count_over_time" | "absent_over_time";
+  readonly fn: RangeFunction;
+  /** The φ of `quantile_over_time`. */
+  readonly param?: number;
   readonly query: LogQuery | RawLogQuery;
+  readonly unwrap?: Unwrap;
   /** A duration as written, e.g. `5m`. */
   readonly range: string;
+  /** Loki allows it on avg/min/max/stddev/stdvar/quantile/first/last `_over_time` only. */
+  readonly grouping?: Grouping;
 }
 
 /** `op [by|without (labels)] (expr)`. */
 export interface VectorAggregation {
   readonly kind: "vector_aggregation";
-  readonly op: "sum" | "count";
-  readonly grouping?: { readonly kind: "by" | "without"; readonly labels: readonly string[] };
+  readonly op: "sum" | "count" | "min" | "max" | "avg";
+  readonly grouping?: Grouping;
   readonly expr: MetricExpr;
 }
 
-/** Comparison operators between a metric and a number. */
+/** `label_replace(expr, "destination", "replacement", "source", "regex")` (the regex is anchored). */
+export interface LabelReplace {
+  readonly kind: "label_replace";
+  readonly expr: MetricExpr;
+  readonly destination: string;
+  readonly replacement: string;
+  readonly source: string;
+  readonly regex: string;
+}
+
+/** Comparison operators between metrics. */
 export type ComparisonOp = "==" | "!=" | ">" | ">=" | "<" | "<=";
 
-/** `expr <op> number`. */
-export interface MetricComparison {
-  readonly kind: "comparison";
-  readonly expr: MetricExpr;
-  readonly op: ComparisonOp;
+/** Binary operators, by precedence from lowest: `or`; `and` `unless`; comparisons; `+ -`; `* / %`; `^`. */
+export type BinaryOp = "or" | "and" | "unless" | ComparisonOp | "+" | "-" | "*" | "/" | "%" | "^";
+
+/** `lhs op [on(labels)] rhs`. */
+export interface BinaryExpr {
+  readonly kind: "binary";
+  readonly op: BinaryOp;
+  readonly lhs: MetricExpr;
+  readonly rhs: MetricExpr;
+  /** `on(labels)`: match the sides on these labels only (`on()`: any element matches). */
+  readonly on?: readonly string[];
+}
+
+/** A number literal. */
+export interface NumberLiteral {
+  readonly kind: "number";
   readonly value: number;
 }
 
+/** A finished metric query kept as text (a correlation a correlation refers to). */
+export interface RawMetric {
+  readonly kind: "raw_metric";
+  readonly text: string;
+}
+
 /** A metric query. */
-export type MetricExpr = RangeAggregation | VectorAggregation | MetricComparison;
+export type MetricExpr = RangeAggregation | VectorAggregation | LabelReplace | BinaryExpr | NumberLiteral | RawMetric;
 
 /** Any LogQL query. */
 export type LogQLQuery = LogQuery | MetricExpr;

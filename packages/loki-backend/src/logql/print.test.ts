@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LabelFilterExpr, LogQuery } from "./ast.js";
+import type { BinaryOp, LabelFilterExpr, LogQuery, MetricExpr, RawLogQuery } from "./ast.js";
 import { printLabelFilter, printLogQuery, printMetric } from "./print.js";
 import { quoteValue, sanitizeLabelName } from "./quote.js";
 
@@ -65,10 +65,10 @@ describe("queries", () => {
     const q: LogQuery = { kind: "log_query", selector: { kind: "raw", text: "{job=`x`}" }, stages: [] };
     expect(
       printMetric({
-        kind: "comparison",
+        kind: "binary",
         op: ">",
-        value: 5,
-        expr: {
+        rhs: { kind: "number", value: 5 },
+        lhs: {
           kind: "vector_aggregation",
           op: "count",
           grouping: { kind: "without", labels: ["request.path"] },
@@ -81,5 +81,54 @@ describe("queries", () => {
         },
       }),
     ).toBe("count without (request_path) (sum by (auth_display_name, request_path) (count_over_time({job=`x`} [1m]))) > 5");
+  });
+
+  describe("metric operators: parentheses where LogQL's precedence needs them", () => {
+    const v = (name: string): MetricExpr => ({
+      kind: "vector_aggregation",
+      op: "sum",
+      expr: { kind: "range_aggregation", fn: "count_over_time", query: { kind: "raw_log_query", text: `{job="${name}"}` }, range: "5m" },
+    });
+    const bin = (op: BinaryOp, lhs: MetricExpr, rhs: MetricExpr): MetricExpr => ({ kind: "binary", op, lhs, rhs });
+    const p = (e: MetricExpr): string => printMetric(e).replace(/sum\(count_over_time\(\{job="(\w)"\} \[5m\]\)\)/g, "$1");
+    const n = (value: number): MetricExpr => ({ kind: "number", value });
+
+    it.each<[string, MetricExpr, string]>([
+      ["and inside or (kept for the reader)", bin("or", v("a"), bin("and", v("b"), v("c"))), "a or (b and c)"],
+      ["or inside and", bin("and", bin("or", v("a"), v("b")), v("c")), "(a or b) and c"],
+      ["unless of an or", bin("unless", v("a"), bin("or", v("b"), v("c"))), "a unless (b or c)"],
+      ["left-associative chain", bin("unless", bin("unless", v("a"), v("b")), v("c")), "a unless b unless c"],
+      ["right operand of equal precedence", bin("-", v("a"), bin("-", v("b"), v("c"))), "a - (b - c)"],
+      ["power is right-associative", bin("^", v("a"), bin("^", v("b"), v("c"))), "a ^ b ^ c"],
+      ["power, grouped on the left", bin("^", bin("^", v("a"), v("b")), v("c")), "(a ^ b) ^ c"],
+      ["comparison of a sum", bin(">=", bin("+", v("a"), v("b")), n(2)), "a + b >= 2"],
+      ["comparisons joined by and", bin("and", bin(">", v("a"), n(0)), bin(">", v("b"), n(0))), "a > 0 and b > 0"],
+      ["a metric query kept as text is grouped", bin("and", { kind: "raw_metric", text: "x > 1" }, v("b")), "(x > 1) and b"],
+    ])("%s", (_name, expr, text) => {
+      expect(p(expr)).toBe(text);
+    });
+
+    it("prints on(), label_replace, unwrap, quantile parameters and range grouping", () => {
+      const q: RawLogQuery = { kind: "raw_log_query", text: '{job="a"} | json', stages: [{ kind: "label_filter", expr: { kind: "presence_filter", label: "__error__", present: false } }] };
+      expect(
+        printMetric({
+          kind: "binary",
+          op: "and",
+          on: [],
+          lhs: { kind: "label_replace", expr: v("a"), destination: "sigma_rule", replacement: "r$$1", source: "", regex: "" },
+          rhs: {
+            kind: "range_aggregation",
+            fn: "quantile_over_time",
+            param: 0.95,
+            query: q,
+            unwrap: { label: "bytes.sent", filters: [{ kind: "presence_filter", label: "__error__", present: false }] },
+            range: "5m",
+            grouping: { kind: "by", labels: [] },
+          },
+        }),
+      ).toBe(
+        'label_replace(sum(count_over_time({job="a"} [5m])), "sigma_rule", "r$$1", "", "") and on() quantile_over_time(0.95, {job="a"} | json | __error__="" | unwrap bytes_sent | __error__="" [5m]) by ()',
+      );
+    });
   });
 });

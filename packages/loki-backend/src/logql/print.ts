@@ -2,6 +2,8 @@
  * The one place where LogQL text is made: quoting, escaping and label-name sanitising.
  */
 import type {
+  BinaryOp,
+  Grouping,
   LabelFilterExpr,
   LabelMatcher,
   LineFilter,
@@ -9,6 +11,8 @@ import type {
   LogQuery,
   MetricExpr,
   PipelineStage,
+  RangeAggregation,
+  RawLogQuery,
   StreamSelector,
 } from "./ast.js";
 import { trimPipes } from "./fragments.js";
@@ -80,23 +84,98 @@ export function printLabelFilter(expr: LabelFilterExpr): string {
       return `${sanitizeLabelName(expr.label)}${expr.op}ip(${doubleQuote(expr.cidr)})`;
     case "presence_filter":
       return `${sanitizeLabelName(expr.label)}${expr.present ? "!=" : "="}""`;
+    case "group":
+      return `(${printLabelFilter(expr.expr)})`;
     case "raw_filter":
       return expr.text;
   }
 }
 
-/** Prints a metric query. */
+/** Binding strength of binary operators (higher binds tighter); all but `^` are left-associative. */
+const PRECEDENCE: Readonly<Record<BinaryOp, number>> = {
+  or: 1,
+  and: 2,
+  unless: 2,
+  "==": 3,
+  "!=": 3,
+  ">": 3,
+  ">=": 3,
+  "<": 3,
+  "<=": 3,
+  "+": 4,
+  "-": 4,
+  "*": 5,
+  "/": 5,
+  "%": 5,
+  "^": 6,
+};
+
+/** Binding strength of a node: atoms (aggregations, functions, numbers) never need parentheses; a
+ * metric query kept as text is parenthesised wherever an operator touches it. */
+function precedence(expr: MetricExpr): number {
+  switch (expr.kind) {
+    case "binary":
+      return PRECEDENCE[expr.op];
+    case "raw_metric":
+      return 0;
+    default:
+      return Number.POSITIVE_INFINITY;
+  }
+}
+
+/**
+ * Prints an operand of `op`, in parentheses when it binds looser (or as tight, on the side that
+ * associativity does not group first), and an `and` / `unless` inside an `or` too, for the reader.
+ */
+function printOperand(expr: MetricExpr, op: BinaryOp, side: "lhs" | "rhs"): string {
+  const inner = precedence(expr);
+  const outer = PRECEDENCE[op];
+  const rightAssociative = op === "^";
+  const grouped =
+    inner < outer || (inner === outer && (side === "rhs") !== rightAssociative) || (op === "or" && inner === PRECEDENCE.and);
+  return grouped ? `(${printMetric(expr)})` : printMetric(expr);
+}
+
+function printGrouping(grouping: Grouping): string {
+  return `${grouping.kind} (${grouping.labels.map(sanitizeLabelName).join(", ")})`;
+}
+
+/** Prints a log query kept as text with the stages appended to it. */
+function printRawLogQuery(query: RawLogQuery): string {
+  return [query.text, ...(query.stages ?? []).map(printStage)].join(" ");
+}
+
+/** `fn([param, ]query [| unwrap l | filters] [range]) [grouping]`. */
+function printRangeAggregation(expr: RangeAggregation): string {
+  const parts = [expr.query.kind === "raw_log_query" ? printRawLogQuery(expr.query) : printLogQuery(expr.query)];
+  if (expr.unwrap) {
+    parts.push(`| unwrap ${sanitizeLabelName(expr.unwrap.label)}`);
+    for (const filter of expr.unwrap.filters ?? []) parts.push(`| ${printLabelFilter(filter)}`);
+  }
+  parts.push(`[${expr.range}]`);
+  const param = expr.param === undefined ? "" : `${formatNumber(expr.param)}, `;
+  const grouping = expr.grouping ? ` ${printGrouping(expr.grouping)}` : "";
+  return `${expr.fn}(${param}${parts.join(" ")})${grouping}`;
+}
+
+/** Prints a metric query, with parentheses where LogQL's operator precedence needs them. */
 export function printMetric(expr: MetricExpr): string {
   switch (expr.kind) {
     case "range_aggregation":
-      return `${expr.fn}(${expr.query.kind === "raw_log_query" ? expr.query.text : printLogQuery(expr.query)} [${expr.range}])`;
+      return printRangeAggregation(expr);
     case "vector_aggregation": {
-      const grouping = expr.grouping
-        ? ` ${expr.grouping.kind} (${expr.grouping.labels.map(sanitizeLabelName).join(", ")}) `
-        : "";
+      const grouping = expr.grouping ? ` ${printGrouping(expr.grouping)} ` : "";
       return `${expr.op}${grouping}(${printMetric(expr.expr)})`;
     }
-    case "comparison":
-      return `${printMetric(expr.expr)} ${expr.op} ${formatNumber(expr.value)}`;
+    case "label_replace":
+      return `label_replace(${printMetric(expr.expr)}, ${[expr.destination, expr.replacement, expr.source, expr.regex].map(doubleQuote).join(", ")})`;
+    case "binary": {
+      const on = expr.on ? ` on(${expr.on.map(sanitizeLabelName).join(", ")})` : "";
+      return `${printOperand(expr.lhs, expr.op, "lhs")} ${expr.op}${on} ${printOperand(expr.rhs, expr.op, "rhs")}`;
+    }
+    case "number":
+      return formatNumber(expr.value);
+    case "raw_metric":
+      return expr.text;
   }
 }

@@ -18,18 +18,41 @@ export function writableNumber(n: number, location: SourceLocation | undefined):
   );
 }
 
+/** Sigma's month and year (pySigma: 1/12 and 365.2425 days), which LogQL has no exact unit for. */
+const AVERAGE_UNIT_SECONDS = { M: 2_629_746n, y: 31_556_952n } as const;
+
+/** LogQL units for whole seconds, largest first (LogQL's own `y` is 365 days, not Sigma's year). */
+const SECOND_UNITS: readonly (readonly [string, bigint])[] = [
+  ["d", 86_400n],
+  ["h", 3_600n],
+  ["m", 60n],
+  ["s", 1n],
+];
+
+/** Whole seconds as a LogQL duration: `30d10h29m6s`, units that are zero left out. */
+export function secondsDuration(seconds: bigint): string {
+  let rest = seconds;
+  let text = "";
+  for (const [unit, length] of SECOND_UNITS) {
+    const count = rest / length;
+    rest %= length;
+    if (count > 0n) text += `${count}${unit}`;
+  }
+  return text === "" ? "0s" : text;
+}
+
 /**
- * The LogQL range of a correlation timespan (`5m`, `1h`, `2d`, …, as written). Sigma's month
- * (`M`) has no LogQL unit, and Loki refuses durations beyond 2^63-1 ns.
+ * The LogQL range of a correlation timespan: `s m h d w` as written (`5m`, `2w`); Sigma's month
+ * (`M`, 2,629,746 s) and year (`y`, 31,556,952 s) as that exact duration in days, hours, minutes
+ * and seconds (`1M` → `30d10h29m6s`). Loki refuses durations beyond 2^63-1 ns.
  */
 export function lokiRange(timespan: Timespan, location: SourceLocation | undefined): string {
-  if (timespan.unit === "M") {
-    throw new SigmaValueError(
-      `Timespan '${timespan.text}' uses months, which LogQL has no unit for; write it in days or weeks (e.g. 30d)`,
-      location,
-    );
-  }
-  const parsed = parseLokiDuration(timespan.text);
+  const unit = timespan.unit;
+  const text =
+    unit === "M" || unit === "y"
+      ? secondsDuration(BigInt(timespan.text.slice(0, -1)) * AVERAGE_UNIT_SECONDS[unit])
+      : timespan.text;
+  const parsed = parseLokiDuration(text);
   if (!parsed.ok) throw new SigmaValueError(`Timespan '${timespan.text}' cannot be written in LogQL: ${parsed.message}`, location);
-  return timespan.text;
+  return text;
 }

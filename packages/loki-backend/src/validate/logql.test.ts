@@ -30,6 +30,14 @@ const VALID = [
   '{job=~".+"} | json | ip_src=ip("10.0.0.0/8") or ip_src!=ip("fe80::/10") or ip_src=ip("192.168.0.1-192.168.0.9")',
   '{job=~".+"} |= ip("2620:83:8000::/48") | json | a=`x`',
   '{job!=""}',
+  // Metric forms of correlations.
+  'avg_over_time({job="a"} | json | unwrap Bytes | __error__="" [5m]) by ()',
+  'quantile_over_time(0.95, {job="a"} | json | unwrap Bytes | __error__="" [5m]) by (Computer) > 500',
+  'sum by (Computer) (sum_over_time({job="a"} | json | unwrap Bytes | __error__="" [5m])) > 1000',
+  'count by (User) (sum by (User, sigma_rule) (label_replace(count_over_time({job="a"} | json | __error__="" [5m]), "sigma_rule", "a", "", "") or label_replace(count_over_time({job="b"} | json | __error__="" [5m]), "sigma_rule", "b", "", ""))) >= 2',
+  'sum by (U) (count_over_time({job="a"} [5m])) unless sum by (U) (count_over_time({job="b"} [5m]))',
+  'max by (U) (max_over_time({job="a"} | json | __error__="" | label_format sigma_ts=`{{ __timestamp__ | unixEpochMillis }}` | unwrap sigma_ts [5m])) > min by (U) (min_over_time({job="b"} | json | __error__="" | label_format sigma_ts=`{{ __timestamp__ | unixEpochMillis }}` | unwrap sigma_ts [5m]))',
+  'sum(absent_over_time({job="a"} [5m]) and on() absent_over_time({job="b"} [5m])) == 1',
 ];
 
 describe("validateLogQL accepts valid queries", () => {
@@ -59,6 +67,14 @@ const INVALID: [query: string, message: RegExp, at: string][] = [
   ["{job=`a`} | logfmt | line_format `{{ }}`", /empty/, "`{{ }}`"],
   ['{job=`a`} | logfmt | line_format `{{ replace "x }}`', /unterminated quoted string/, '`{{ replace "x }}`'],
   ["{job=`a`} | logfmt | a=`b` and (())", /syntax error/, ")"],
+  // Loki's checks of range aggregations: grouping only on functions of values, unwrap only where read.
+  ['sum_over_time({job="a"} | json | unwrap n [5m]) by (x)', /grouping not allowed for sum_over_time aggregation/, "sum_over_time("],
+  ['count_over_time({job="a"} [5m]) by (x)', /grouping not allowed for count_over_time aggregation/, "count_over_time("],
+  ['absent_over_time({job="a"} [5m]) by (x)', /grouping not allowed for absent_over_time/, "absent_over_time("],
+  ['avg_over_time({job="a"} [5m])', /invalid aggregation avg_over_time without unwrap/, "avg_over_time("],
+  ['count_over_time({job="a"} | json | unwrap n [5m])', /invalid aggregation count_over_time with unwrap/, "unwrap n"],
+  ['label_replace(count_over_time({job="a"} [5m]), "0x", "y", "", "")', /invalid destination label name/, '"0x"'],
+  ['label_replace(count_over_time({job="a"} [5m]), "x", "y", "job", "a(")', /invalid regex in label_replace/, '"a("'],
 ];
 
 describe("validateLogQL rejects invalid queries and says where", () => {

@@ -98,6 +98,12 @@ function validateParsed(query: string): LogQLProblem[] {
       case "Duration":
         checkDuration(query, node, problems);
         break;
+      case "RangeAggregationExpr":
+        checkRangeAggregation(query, node, problems);
+        break;
+      case "LabelReplaceExpr":
+        checkLabelReplace(query, node, problems);
+        break;
     }
   } while (cursor.next());
   return dedupe(problems);
@@ -298,6 +304,54 @@ function checkNumber(query: string, node: SyntaxNode, problems: LogQLProblem[]):
 function checkDuration(query: string, node: SyntaxNode, problems: LogQLProblem[]): void {
   const parsed = parseLokiDuration(text(query, node));
   if (!parsed.ok) problems.push({ message: parsed.message, from: node.from, to: node.to });
+}
+
+/** Range functions that take `by`/`without` (Loki groups their samples before the function runs). */
+const GROUPING_RANGE_OPS = new Set([
+  "avg_over_time", "min_over_time", "max_over_time", "stddev_over_time", "stdvar_over_time",
+  "quantile_over_time", "first_over_time", "last_over_time",
+]);
+/** Range functions that read the values of `unwrap`. */
+const UNWRAP_RANGE_OPS = new Set([...GROUPING_RANGE_OPS, "sum_over_time", "rate", "rate_counter", "absent_over_time"]);
+/** Range functions that count lines or bytes. */
+const LINE_RANGE_OPS = new Set(["count_over_time", "rate", "bytes_over_time", "bytes_rate", "absent_over_time"]);
+
+/** Loki's checks of a range aggregation (`RangeAggregationExpr.validate`): grouping and unwrap. */
+function checkRangeAggregation(query: string, node: SyntaxNode, problems: LogQLProblem[]): void {
+  const op = text(query, node.getChild("RangeOp")).toLowerCase();
+  const range = node.getChild("LogRangeExpr");
+  const unwrapped = range !== null && hasDescendant(range, "UnwrapExpr");
+  const grouping = node.getChild("Grouping");
+  const at = { from: node.from, to: node.to };
+  if (grouping !== null && !GROUPING_RANGE_OPS.has(op)) {
+    problems.push({ message: `grouping not allowed for ${op} aggregation; aggregate its result instead (sum by (…) (${op}(…)))`, ...at });
+  } else if (unwrapped && !UNWRAP_RANGE_OPS.has(op)) {
+    problems.push({ message: `invalid aggregation ${op} with unwrap`, ...at });
+  } else if (!unwrapped && !LINE_RANGE_OPS.has(op)) {
+    problems.push({ message: `invalid aggregation ${op} without unwrap`, ...at });
+  }
+}
+
+function hasDescendant(node: SyntaxNode, name: string): boolean {
+  for (let child = node.firstChild; child !== null; child = child.nextSibling) {
+    if (child.name === name || hasDescendant(child, name)) return true;
+  }
+  return false;
+}
+
+/** `label_replace(v, "dst", "replacement", "src", "regex")`: a valid destination, an RE2 regex. */
+function checkLabelReplace(query: string, node: SyntaxNode, problems: LogQLProblem[]): void {
+  const [destination, , , regex] = node.getChildren("String");
+  const name = stringValue(query, destination ?? null);
+  if (destination !== undefined && name !== undefined && !LABEL_NAME.test(name)) {
+    problems.push({ message: `invalid destination label name in label_replace(): ${JSON.stringify(name)}`, from: destination.from, to: destination.to });
+  }
+  const pattern = stringValue(query, regex ?? null);
+  if (regex === undefined || pattern === undefined) return;
+  const error = regexError(`^(?:${pattern})$`);
+  if (error !== undefined) {
+    problems.push({ message: `invalid regex in label_replace: ${JSON.stringify(pattern)}: ${error}`, from: regex.from, to: regex.to });
+  }
 }
 
 function checkIpArguments(query: string, node: SyntaxNode, problems: LogQLProblem[]): void {

@@ -1,8 +1,8 @@
 /**
  * LogQL shapes for each Sigma correlation type, run by the metric evaluator as a ruler would run
  * them (every minute, 10:00 to 10:15): each fires on a built sequence of events and stays silent on
- * near misses (one event late, wrong group, wrong order). These are candidate shapes with Loki's
- * semantics made visible, not the backend's output: its own tests will pin the exact queries.
+ * near misses (one event late, wrong group, wrong order). These are the candidate shapes with Loki's
+ * semantics made visible; the backend's own queries run in ./correlation-outputs.test.ts.
  */
 import { describe, expect, it } from "vitest";
 import { evaluateMetric, formatLabels, LokiQueryError, type TimedEntry } from "./metric.js";
