@@ -23,3 +23,33 @@ describe("file patterns", () => {
     expect(compilePattern("[!ab]*.yml").matches("b.yml")).toBe(false);
   });
 });
+
+describe("file patterns are matched in bounded time (the pattern is the user's)", () => {
+  it("many stars against a long name that almost matches (a backtracking regex takes minutes)", () => {
+    const pattern = compilePattern(`${"*a".repeat(20)}*b`);
+    const name = "a".repeat(250);
+    const started = performance.now();
+    expect(pattern.matches(`x/${name}`)).toBe(false);
+    expect(pattern.matches(`x/${name}b`)).toBe(true);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it("many ** segments against a deep path", () => {
+    const pattern = compilePattern(`${"**/".repeat(12)}z.yml`);
+    const deep = Array.from({ length: 40 }, (_, i) => `d${i}`).join("/");
+    const started = performance.now();
+    expect(pattern.matches(`${deep}/a.yml`)).toBe(false);
+    expect(pattern.matches(`${deep}/z.yml`)).toBe(true);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it("keeps fnmatch's classes: ranges, a leading ']' and an unclosed '['", () => {
+    expect(compilePattern("[a-c]x.yml").matches("bx.yml")).toBe(true);
+    expect(compilePattern("[a-c]x.yml").matches("dx.yml")).toBe(false);
+    expect(compilePattern("[!a-c]x.yml").matches("dx.yml")).toBe(true);
+    expect(compilePattern("[]]x.yml").matches("]x.yml")).toBe(true);
+    expect(compilePattern("[x.yml").matches("[x.yml")).toBe(true);
+    expect(compilePattern("?.yml").matches("é.yml")).toBe(true);
+    expect(compilePattern("a*").matches("a\nb")).toBe(true);
+  });
+});
