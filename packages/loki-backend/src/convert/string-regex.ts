@@ -1,21 +1,72 @@
 /**
  * Sigma strings as LogQL regexes: text escaped as Python's `re.escape` escapes it (the reference's
  * escaping), `*` → `.*`, `?` → `.`; label filters anchor the whole value.
+ *
+ * Multi-line values: in Loki's label-filter (and line-filter) regexes `.` stops at a newline, so a
+ * wildcard written `.*` misses values that span lines. Where that matters, wildcards are written
+ * `(?s:.*)` / `(?s:.)`, which match any character. Loki runs a label regex of the form `.*text.*`
+ * (optionally `(?i)`) as a substring test — which crosses newlines — and only when its `.*` is the
+ * newline-stopping one: that form (and `.*` alone) keeps `.*`.
  */
-import { PYTHON_RE_ESCAPED_CHARS, endsWithWildcard, sigmaStringToRegex, startsWithWildcard } from "@sigma/core";
+import { PYTHON_RE_ESCAPED_CHARS, containsWildcard, endsWithWildcard, sigmaStringToRegex, startsWithWildcard } from "@sigma/core";
 import type { SigmaStringValue } from "@sigma/core";
+import { DOTALL_MULTI, DOTALL_SINGLE } from "../regex/escape.js";
+import { encodedTextRegex, encodesAsItself, soleEncodedText, type LineEncoding } from "../regex/line-encoding.js";
 
 const PYTHON_ESCAPES = { escapedChars: PYTHON_RE_ESCAPED_CHARS } as const;
 
+/** How a string becomes a regex body. */
+export interface StringRegexOptions {
+  /**
+   * Which wildcards match newlines: `all`, or `inner` — all but a `*` at either end, which a
+   * search (line filter) makes vacuous. Default: none (`.*`, `.`).
+   */
+  readonly dotAll?: "all" | "inner";
+  /** The text is searched in lines of this encoding (keywords; ../regex/line-encoding.ts). */
+  readonly encoding?: LineEncoding;
+}
+
 /** The regex body of a string (unanchored). Literal `*`/`?` (written `\*`, `\?`) are text, hence escaped. */
-export function regexBody(v: SigmaStringValue): string {
-  return sigmaStringToRegex(v, PYTHON_ESCAPES);
+export function regexBody(v: SigmaStringValue, options: StringRegexOptions = {}): string {
+  const { dotAll, encoding } = options;
+  const plainText = v.parts.every((p) => typeof p !== "string" || encodesAsItself(p, encoding));
+  if ((dotAll === undefined || !containsWildcard(v)) && plainText) return sigmaStringToRegex(v, PYTHON_ESCAPES);
+  const last = v.parts.length - 1;
+  let s = "";
+  v.parts.forEach((p, i) => {
+    if (typeof p === "string") s += encodedTextRegex(p, encoding);
+    else if (p.kind === "placeholder") s += `%${p.name}%`;
+    else if (p.wildcard === "?") s += dotAll === undefined ? "." : DOTALL_SINGLE;
+    else s += dotAll === "all" || (dotAll === "inner" && i !== 0 && i !== last) ? DOTALL_MULTI : ".*";
+  });
+  return s;
+}
+
+/**
+ * True for `*text*` (when the encoding writes the text one way) and `*`: label regexes Loki runs
+ * as a substring test / as true, which already hold across lines.
+ */
+function isSubstringSearch(v: SigmaStringValue, encoding: LineEncoding | undefined): boolean {
+  const [first, text, last, ...rest] = v.parts;
+  if (v.parts.length === 1) return startsWithWildcard(v);
+  return (
+    rest.length === 0 &&
+    typeof text === "string" &&
+    soleEncodedText(text, encoding) !== undefined &&
+    typeof first !== "string" &&
+    typeof last !== "string" &&
+    startsWithWildcard(v) &&
+    endsWithWildcard(v)
+  );
 }
 
 /**
  * A whole-value regex for a label filter: `^…$`, without the anchor on a side that starts/ends
- * with `*`, with `(?i)` unless case-sensitive.
+ * with `*`, with `(?i)` unless case-sensitive; wildcards match newlines unless Loki runs the regex
+ * as a substring test. With `dotAll: "inner"` (a line filter inferred from it), only inner ones.
  */
-export function labelRegex(v: SigmaStringValue, caseInsensitive: boolean): string {
-  return (caseInsensitive ? "(?i)" : "") + (startsWithWildcard(v) ? "" : "^") + regexBody(v) + (endsWithWildcard(v) ? "" : "$");
+export function labelRegex(v: SigmaStringValue, caseInsensitive: boolean, options: StringRegexOptions = {}): string {
+  const dotAll = options.dotAll ?? (isSubstringSearch(v, options.encoding) ? undefined : "all");
+  const body = regexBody(v, { ...options, dotAll });
+  return (caseInsensitive ? "(?i)" : "") + (startsWithWildcard(v) ? "" : "^") + body + (endsWithWildcard(v) ? "" : "$");
 }
