@@ -69,7 +69,7 @@ function keyword(value: SigmaValue, caseSensitive: boolean, location?: SourceLoc
 
 /** The search regex of a string keyword: `(?i)` unless it keeps its case, inner wildcards matching newlines. */
 function stringSearchRegex(k: Extract<Keyword, { kind: "string" }>, encoding: LineEncoding | undefined): string {
-  return (k.value.cased ? "" : "(?i)") + regexBody(k.value, { dotAll: "inner", encoding });
+  return (k.value.cased ? "" : "(?i)") + regexBody(k.value, "inner", encoding);
 }
 
 /** Converts one keyword leaf into a line filter; `undefined` when it matches every line (`*`). */
@@ -103,7 +103,7 @@ export function convertKeywordAlternation(leaves: readonly NormalisedKeywordLeaf
     if (k.kind === "string") {
       if (!k.plain) anyCaseInsensitive ||= !k.value.cased;
       alternatives.push(
-        k.plain ? encodedTextRegex(sigmaStringPlainText(k.value), options.encoding) : regexBody(k.value, { dotAll: "inner", encoding: options.encoding }),
+        k.plain ? encodedTextRegex(sigmaStringPlainText(k.value), options.encoding) : regexBody(k.value, "inner", options.encoding),
       );
       continue;
     }

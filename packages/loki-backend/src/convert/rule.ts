@@ -6,7 +6,7 @@ import { pushDownNegation, type NormalisedTree } from "@sigma/backend";
 import { ruleConditionTrees, type SigmaRule } from "@sigma/core";
 import type { LineFilter, LogQuery } from "../logql/ast.js";
 import { printLogQuery } from "../logql/print.js";
-import { DOTALL_MULTI, DOTALL_SINGLE } from "../regex/escape.js";
+import { DOTALL_MULTI } from "../regex/escape.js";
 import { MAX_QUERY_LENGTH, partitionTree } from "./partition.js";
 import { buildLogQuery, impliedLineFilter, type QueryOptions } from "./query.js";
 
@@ -83,8 +83,16 @@ function partsLineFilter(
  * 12 000 characters); measured so, a rule is split where the reference splits it.
  */
 function referenceLength(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
-  const dotAll = s.split(DOTALL_MULTI).length - 1 + s.split(DOTALL_SINGLE).length - 1;
-  return n - dotAll * (DOTALL_MULTI.length - 2);
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // The second half of a surrogate pair: one code point for two code units.
+    if (c >= 0xdc00 && c <= 0xdfff && i > 0 && s.charCodeAt(i - 1) >= 0xd800 && s.charCodeAt(i - 1) <= 0xdbff) n--;
+  }
+  for (let at = s.indexOf(DOTALL_PREFIX); at >= 0; at = s.indexOf(DOTALL_PREFIX, at + DOTALL_PREFIX.length)) n -= DOTALL_EXTRA;
+  return n;
 }
+
+/** What `(?s:.*)` and `(?s:.)` start with, and how much longer than `.*` / `.` they are. */
+const DOTALL_PREFIX = "(?s:.";
+const DOTALL_EXTRA = DOTALL_MULTI.length - 2;

@@ -15,22 +15,31 @@ import { encodedTextRegex, encodesAsItself, soleEncodedText, type LineEncoding }
 
 const PYTHON_ESCAPES = { escapedChars: PYTHON_RE_ESCAPED_CHARS } as const;
 
-/** How a string becomes a regex body. */
-export interface StringRegexOptions {
-  /**
-   * Which wildcards match newlines: `all`, or `inner` — all but a `*` at either end, which a
-   * search (line filter) makes vacuous. Default: none (`.*`, `.`).
-   */
-  readonly dotAll?: "all" | "inner";
+/**
+ * Which wildcards of a string match newlines: `all`, or `inner` — all but a `*` at either end,
+ * which a search (line filter) makes vacuous. Undefined: none (`.*`, `.`).
+ */
+export type DotAllWildcards = "all" | "inner";
+
+/** Options of {@link labelRegex}. */
+export interface LabelRegexOptions {
+  /** Default: every wildcard, unless Loki runs the regex as a substring test. */
+  readonly dotAll?: DotAllWildcards;
   /** The text is searched in lines of this encoding (keywords; ../regex/line-encoding.ts). */
   readonly encoding?: LineEncoding;
 }
 
-/** The regex body of a string (unanchored). Literal `*`/`?` (written `\*`, `\?`) are text, hence escaped. */
-export function regexBody(v: SigmaStringValue, options: StringRegexOptions = {}): string {
-  const { dotAll, encoding } = options;
-  const plainText = v.parts.every((p) => typeof p !== "string" || encodesAsItself(p, encoding));
-  if ((dotAll === undefined || !containsWildcard(v)) && plainText) return sigmaStringToRegex(v, PYTHON_ESCAPES);
+const PYTHON_ESCAPES_DOTALL = { ...PYTHON_ESCAPES, wildcardMulti: DOTALL_MULTI, wildcardSingle: DOTALL_SINGLE } as const;
+
+/**
+ * The regex body of a string (unanchored). Literal `*`/`?` (written `\*`, `\?`) are text, hence
+ * escaped; with an `encoding`, text is searched in every form that encoding gives it.
+ */
+export function regexBody(v: SigmaStringValue, dotAll?: DotAllWildcards, encoding?: LineEncoding): string {
+  if (encoding === undefined || v.parts.every((p) => typeof p !== "string" || encodesAsItself(p, encoding))) {
+    if (dotAll === undefined || !containsWildcard(v)) return sigmaStringToRegex(v, PYTHON_ESCAPES);
+    if (dotAll === "all") return sigmaStringToRegex(v, PYTHON_ESCAPES_DOTALL);
+  }
   const last = v.parts.length - 1;
   let s = "";
   v.parts.forEach((p, i) => {
@@ -47,16 +56,15 @@ export function regexBody(v: SigmaStringValue, options: StringRegexOptions = {})
  * as a substring test / as true, which already hold across lines.
  */
 function isSubstringSearch(v: SigmaStringValue, encoding: LineEncoding | undefined): boolean {
-  const [first, text, last, ...rest] = v.parts;
-  if (v.parts.length === 1) return startsWithWildcard(v);
+  const parts = v.parts;
+  if (parts.length === 1) return startsWithWildcard(v);
+  const text = parts[1];
   return (
-    rest.length === 0 &&
+    parts.length === 3 &&
     typeof text === "string" &&
-    soleEncodedText(text, encoding) !== undefined &&
-    typeof first !== "string" &&
-    typeof last !== "string" &&
     startsWithWildcard(v) &&
-    endsWithWildcard(v)
+    endsWithWildcard(v) &&
+    (encoding === undefined || soleEncodedText(text, encoding) !== undefined)
   );
 }
 
@@ -65,8 +73,8 @@ function isSubstringSearch(v: SigmaStringValue, encoding: LineEncoding | undefin
  * with `*`, with `(?i)` unless case-sensitive; wildcards match newlines unless Loki runs the regex
  * as a substring test. With `dotAll: "inner"` (a line filter inferred from it), only inner ones.
  */
-export function labelRegex(v: SigmaStringValue, caseInsensitive: boolean, options: StringRegexOptions = {}): string {
+export function labelRegex(v: SigmaStringValue, caseInsensitive: boolean, options: LabelRegexOptions = {}): string {
   const dotAll = options.dotAll ?? (isSubstringSearch(v, options.encoding) ? undefined : "all");
-  const body = regexBody(v, { ...options, dotAll });
+  const body = regexBody(v, dotAll, options.encoding);
   return (caseInsensitive ? "(?i)" : "") + (startsWithWildcard(v) ? "" : "^") + body + (endsWithWildcard(v) ? "" : "$");
 }
