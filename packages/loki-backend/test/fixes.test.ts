@@ -4,7 +4,6 @@
  */
 import { describe, expect, it } from "vitest";
 import { parser } from "@grafana/lezer-logql";
-import { convertRules } from "../src/index.js";
 import { queries } from "./helpers/convert.js";
 
 const ANY = '{job=~".+"}';
@@ -33,7 +32,7 @@ describe("partitioning keeps every OR value (reference drops the remainder)", ()
 
 describe("escaped wildcards stay literal (reference: `foo\\*bar` → `foo\\\\.*bar`)", () => {
   it("label regex", () => {
-    expect(queries(sel("{fieldA: 'foo\\*bar*'}"))).toEqual([`${ANY} | logfmt | fieldA=~\`(?i)^foo\\*bar.*\``]);
+    expect(queries(sel("{fieldA: 'foo\\*bar*'}"))).toEqual([`${ANY} | logfmt | fieldA=~\`(?i)^foo\\*bar(?s:.*)\``]);
   });
   it("plain value", () => {
     expect(queries(sel("{fieldA: 'foo\\*bar'}"))).toEqual([`${ANY} | logfmt | fieldA=~\`(?i)^foo\\*bar$\``]);
@@ -103,17 +102,19 @@ describe("match_N / date_N are numbered per query from 0 (reference: one counter
   });
 });
 
-describe("issue 9: label-filter regexes keep Sigma's search semantics", () => {
+describe("issue 9: label-filter regexes keep Sigma's search semantics (issue 15: their wrappers match newlines)", () => {
   const cases: [string, string][] = [
+    // A literal: Loki tests `.*foo.*` as a substring, across newlines.
     ["foo", ".*foo.*"],
-    ["^foo", "^foo.*"],
-    ["foo$", ".*foo$"],
     ["foo\\$", ".*foo\\$.*"],
-    ["foo\\\\$", ".*foo\\\\$"],
-    ["a|b", ".*(?:a|b).*"],
-    ["(a|b)c", ".*(a|b)c.*"],
-    ["[|]x", ".*[|]x.*"],
     ["(?i)foo", "(?i).*foo.*"],
+    // A regex for Loki, whose `.` stops at a newline: the wrappers are `(?s:.*)`.
+    ["^foo", "^foo(?s:.*)"],
+    ["foo$", "(?s:.*)foo$"],
+    ["foo\\\\$", "(?s:.*)foo\\\\$"],
+    ["a|b", "(?s:.*)(?:a|b)(?s:.*)"],
+    ["(a|b)c", "(?s:.*)(a|b)c(?s:.*)"],
+    ["[|]x", "(?s:.*)[|]x(?s:.*)"],
     // Issue 16: a side that already is `.*` gets no second one.
     [".*\\\\AppData", ".*\\\\AppData.*"],
     ["(?i)foo.*", "(?i).*foo.*"],
@@ -125,6 +126,7 @@ describe("issue 9: label-filter regexes keep Sigma's search semantics", () => {
     });
   }
   it("flags from modifiers stay in front", () => {
+    // With `s` the wrappers' `.*` already match newlines.
     expect(queries(sel("{fieldA|re|i|s: 'a|b'}"))).toEqual([`${ANY} | logfmt | fieldA=~\`(?is).*(?:a|b).*\``]);
   });
   it("line filters stay unanchored", () => {
@@ -145,39 +147,29 @@ describe("expansions keep their grouping (reference: `a and b1 or b2` — Loki b
   });
 });
 
-describe("keywords combined with OR", () => {
-  it("mixed with a field is rejected (reference silently drops the OR)", () => {
-    expect(() =>
+describe("keywords combined with OR (issue 15: through the line label; the reference drops the OR or refuses)", () => {
+  const LINE = "| label_format sigma_line=`{{ __line__ }}` |";
+  it("mixed with a field (reference silently drops the OR)", () => {
+    expect(
       queries("{sel1: {State: Stopped}, sel2: ['config changed'], filter: {State: Started}, condition: 1 of sel* and not filter}"),
-    ).toThrow("unbound conditions combined with field conditions");
+    ).toEqual([
+      `${ANY} | logfmt ${LINE} (State=~\`(?i)^Stopped$\` or sigma_line=~\`(?i).*config\\ changed.*\`) and State!~\`(?i)^Started$\``,
+    ]);
   });
-  it("a keyword AND under an OR is rejected (reference: every keyword a line filter, the OR lost)", () => {
+  it("a keyword AND under an OR (reference: every keyword a line filter, the OR lost)", () => {
     // win_wmi_persistence: `(id1 and keywords) or id2` became `|~ keywords | json | (id1 or id2)`.
-    expect(() => queries("{a: {EventID: 1}, kw: [x, y], b: {EventID: 2}, condition: (a and kw) or b}")).toThrow(
-      "Operator 'or' not supported by the backend for unbound conditions combined with 'and'",
-    );
+    expect(queries("{a: {EventID: 1}, kw: [x, y], b: {EventID: 2}, condition: (a and kw) or b}")).toEqual([
+      `${ANY} | logfmt ${LINE} EventID=1 and (sigma_line=~\`(?i).*x.*\` or sigma_line=~\`(?i).*y.*\`) or EventID=2`,
+    ]);
     // lnx_auditd_system_shutdown_reboot: `|= 0 |= 6 | logfmt | type=… and (())` (invalid LogQL).
-    expect(() => queries("{t: {type: EXECVE}, s: [shutdown], i: [init], n: [0, 6], condition: t and (s or (i and n))}")).toThrow(
-      "Operator 'or' not supported by the backend for unbound conditions combined with 'and'",
-    );
+    expect(queries("{t: {type: EXECVE}, s: [shutdown], i: [init], n: [0, 6], condition: t and (s or (i and n))}")).toEqual([
+      `${ANY} | logfmt ${LINE} type=~\`(?i)^EXECVE$\` and (sigma_line=~\`(?i).*shutdown.*\` or sigma_line=~\`(?i).*init.*\` and (sigma_line=~\`.*0.*\` or sigma_line=~\`.*6.*\`))`,
+    ]);
   });
-});
-
-describe("an unsupported keyword OR is located at its first keyword", () => {
-  it("names the line and column of the keyword, not the top of the file", () => {
-    const text = [
-      "title: t",
-      "logsource: {product: windows}",
-      "detection:",
-      "    sel: {EventID: 1}",
-      "    kw:",
-      "        - 'config changed'",
-      "    condition: sel or kw",
-      "",
-    ].join("\n");
-    const { errors } = convertRules(text, { path: "r.yml" });
-    expect(errors.map((e) => e.message)).toEqual([expect.stringContaining("combined with field conditions")]);
-    expect(errors[0]?.location).toMatchObject({ path: "r.yml", line: 6, column: 11 });
+  it("keywords outside the OR stay line filters", () => {
+    expect(queries("{k: [top], a: {f: 1}, kw: [x], condition: k and (a or kw)}")).toEqual([
+      `${ANY} |~ \`(?i)top\` | logfmt ${LINE} (f=1 or sigma_line=~\`(?i).*x.*\`)`,
+    ]);
   });
 });
 
@@ -210,7 +202,9 @@ describe("why expansions need parentheses: LogQL binds `and` tighter than `or`",
 describe("add_line_filters infers only filters the query implies", () => {
   const LF = { add_line_filters: true };
   it("an `re|i` regex keeps its flag (reference: case-sensitive line filter that drops matches)", () => {
-    expect(queries(sel("{fieldA|re|i: 'foo[0-9]'}"), LF)).toEqual([`${ANY} |~ \`(?i)foo[0-9]\` | logfmt | fieldA=~\`(?i).*foo[0-9].*\``]);
+    expect(queries(sel("{fieldA|re|i: 'foo[0-9]'}"), LF)).toEqual([
+      `${ANY} |~ \`(?i)foo[0-9]\` | logfmt | fieldA=~\`(?i)(?s:.*)foo[0-9](?s:.*)\``,
+    ]);
   });
   it("each query of a condition list gets its own filter (reference: the first condition's for all)", () => {
     expect(queries("{a: {fieldA: valueA}, b: {fieldB: otherB}, condition: [a, b]}", LF)).toEqual([

@@ -25,6 +25,7 @@ interface Example {
 }
 
 const sel = (s: string): string => `{sel: ${s}, condition: sel}`;
+const ML = "issue 15: wildcards match newlines, `(?s:.*)` / `(?s:.)` (reference: `.*` / `.`, which stop at a newline in Loki)";
 
 const examples: Example[] = [
   { id: "E01", detection: sel("{fieldA: valueA}"), expected: [`${ANY} | logfmt | fieldA=~\`(?i)^valueA$\``] },
@@ -64,30 +65,33 @@ const examples: Example[] = [
     expected: [`${ANY} | logfmt | fieldA=~\`(?i).*valueA.*\` and fieldA=~\`(?i).*valueB.*\``],
   },
   { id: "E13", detection: sel("{fieldA: null}"), expected: [`${ANY} | logfmt | fieldA=\`\``] },
-  { id: "E15", detection: sel("{fieldA: 'va?ue'}"), expected: [`${ANY} | logfmt | fieldA=~\`(?i)^va.ue$\``] },
-  { id: "E16", detection: sel("{fieldA: value*}"), expected: [`${ANY} | logfmt | fieldA=~\`(?i)^value.*\``] },
+  { id: "E15", detection: sel("{fieldA: 'va?ue'}"), expected: [`${ANY} | logfmt | fieldA=~\`(?i)^va(?s:.)ue$\``], adjusted: ML },
+  { id: "E16", detection: sel("{fieldA: value*}"), expected: [`${ANY} | logfmt | fieldA=~\`(?i)^value(?s:.*)\``], adjusted: ML },
   {
     id: "E17",
     detection: sel("{fieldA: '^v)+[al]u(e*$'}"),
-    expected: [`${ANY} | logfmt | fieldA=~\`(?i)^\\^v\\)\\+\\[al\\]u\\(e.*\\$$\``],
+    expected: [`${ANY} | logfmt | fieldA=~\`(?i)^\\^v\\)\\+\\[al\\]u\\(e(?s:.*)\\$$\``],
+    adjusted: ML,
   },
   { id: "E18", detection: sel("{fieldA|contains: ooba}"), expected: [`${ANY} | logfmt | fieldA=~\`(?i).*ooba.*\``] },
   {
     id: "E20",
     detection: sel("{Image|endswith: \\cmd.exe}"),
-    expected: [`${ANY} | logfmt | Image=~\`(?i).*\\\\cmd\\.exe$\``],
+    expected: [`${ANY} | logfmt | Image=~\`(?i)(?s:.*)\\\\cmd\\.exe$\``],
+    adjusted: ML,
   },
   {
     id: "E21",
     detection: sel("{fieldA|cased: fooBAR, fieldB: fooBAR}"),
     expected: [`${ANY} | logfmt | fieldA=\`fooBAR\` and fieldB=~\`(?i)^fooBAR$\``],
   },
-  { id: "E22", detection: sel("{fieldA|cased|startswith: foo}"), expected: [`${ANY} | logfmt | fieldA=~\`^foo.*\``] },
+  { id: "E22", detection: sel("{fieldA|cased|startswith: foo}"), expected: [`${ANY} | logfmt | fieldA=~\`^foo(?s:.*)\``], adjusted: ML },
   {
     id: "E23",
     detection: sel("{fieldA|re: foo.*bar, fieldB: foo}"),
-    expected: [`${ANY} | logfmt | fieldA=~\`.*foo.*bar.*\` and fieldB=~\`(?i)^foo$\``],
-    adjusted: "issue 9: a label regex searches (reference: fieldA=~`foo.*bar`, which Loki anchors)",
+    expected: [`${ANY} | logfmt | fieldA=~\`(?s:.*)foo.*bar(?s:.*)\` and fieldB=~\`(?i)^foo$\``],
+    adjusted:
+      "issue 9: a label regex searches (reference: fieldA=~`foo.*bar`, which Loki anchors); issue 15: its wrappers match newlines, its own `.*` keeps Sigma's meaning",
   },
   {
     id: "E25",
@@ -180,7 +184,7 @@ const examples: Example[] = [
     expected: [`${ANY} |= \`100\``],
     adjusted: "numeric keyword line filters are quoted (reference: `|= 100`, not valid LogQL)",
   },
-  { id: "E51", detection: "{keywords: 'va?ue*', condition: keywords}", expected: [`${ANY} |~ \`(?i)va.ue\``] },
+  { id: "E51", detection: "{keywords: 'va?ue*', condition: keywords}", expected: [`${ANY} |~ \`(?i)va(?s:.)ue\``], adjusted: ML },
   {
     id: "E52",
     detection:
@@ -191,9 +195,11 @@ const examples: Example[] = [
   {
     id: "E57",
     detection: "{keywords: [value`A, value\"B], condition: keywords}",
-    expected: [`${ANY} |~ "(?i)value\`A|value\\"B"`],
+    // The parser (logfmt) may quote a value holding `"`, escaping it: both forms are searched.
+    expected: [`${ANY} |~ "(?i)value\`A|(?:value\\"B|value\\\\\\\\\\"B)"`],
+    adjusted: "issue 15: keywords search the forms their text takes in the parser's lines (reference: `value\"B` only)",
   },
-  { id: "E58", detection: "{keywords: [a.b(c), x*y], condition: keywords}", expected: [`${ANY} |~ \`(?i)a\\.b\\(c\\)|x.*y\``] },
+  { id: "E58", detection: "{keywords: [a.b(c), x*y], condition: keywords}", expected: [`${ANY} |~ \`(?i)a\\.b\\(c\\)|x(?s:.*)y\``], adjusted: ML },
   { id: "E61", detection: "{kw: {'|cased': [Foo, Bar]}, condition: kw}", expected: [`${ANY} |~ \`Foo|Bar\``] },
   {
     id: "E62",
@@ -257,8 +263,8 @@ const examples: Example[] = [
     id: "E79",
     options: LFCS,
     detection: sel("{fieldA|re: foo.*bar, fieldB: foo}"),
-    expected: [`${ANY} |= \`fieldB=foo\` | logfmt | fieldA=~\`.*foo.*bar.*\` and fieldB=\`foo\``],
-    adjusted: "issue 9: a label regex searches (reference: fieldA=~`foo.*bar`)",
+    expected: [`${ANY} |= \`fieldB=foo\` | logfmt | fieldA=~\`(?s:.*)foo.*bar(?s:.*)\` and fieldB=\`foo\``],
+    adjusted: "issue 9: a label regex searches (reference: fieldA=~`foo.*bar`); issue 15: its wrappers match newlines",
   },
   { id: "E82", options: LF, detection: sel("{fieldA: valueA}"), expected: [`${ANY} |~ \`(?i)valueA\` | logfmt | fieldA=~\`(?i)^valueA$\``] },
   {
@@ -291,15 +297,15 @@ describe("§5.13 conversion examples", () => {
 });
 
 describe("§5.13 errors", () => {
-  it("X01 keyword OR field", () => {
-    expect(() => queries("{keywords: valueA, sel: {fieldA: valueB}, condition: keywords or sel}")).toThrow(
-      "Operator 'or' not supported by the backend for unbound conditions combined with field conditions",
-    );
+  it("X01 keyword OR field (adjusted, issue 15: converts through the line label; the reference refuses)", () => {
+    expect(queries("{keywords: valueA, sel: {fieldA: valueB}, condition: keywords or sel}")).toEqual([
+      `${ANY} | logfmt | label_format sigma_line=\`{{ __line__ }}\` | sigma_line=~\`(?i).*valueA.*\` or fieldA=~\`(?i)^valueB$\``,
+    ]);
   });
-  it("X02 not (keyword list and keyword list)", () => {
-    expect(() =>
-      queries("{keywordA: [valueA, valueB], keywordB: [valueC, valueD], condition: not (keywordA and keywordB)}"),
-    ).toThrow("Operator 'or' not supported by the backend for unbound conditions combined with 'and'");
+  it("X02 not (keyword list and keyword list) (adjusted, issue 15: converts through the line label)", () => {
+    expect(queries("{keywordA: [valueA, valueB], keywordB: [valueC, valueD], condition: not (keywordA and keywordB)}")).toEqual([
+      `${ANY} | logfmt | label_format sigma_line=\`{{ __line__ }}\` | sigma_line!~\`(?i).*valueA.*\` and sigma_line!~\`(?i).*valueB.*\` or sigma_line!~\`(?i).*valueC.*\` and sigma_line!~\`(?i).*valueD.*\``,
+    ]);
   });
   it("X03 week", () => {
     expect(() => queries(sel("{fieldA|week: 1}"))).toThrow(
@@ -309,9 +315,9 @@ describe("§5.13 errors", () => {
   it("E38 (adjusted: a blank field name is an error, not `=~…`)", () => {
     expect(() => queries(sel("{'': valueA, ~: valueB, '   ': valueC}"))).toThrow("Field name '   ' is empty");
   });
-  it("E65 (adjusted: not (kw1 and kw2) is rejected; the reference emits `!~ kw1|kw2`, which means not kw1 and not kw2)", () => {
-    expect(() => queries("{keyword1: valueA, keyword2: valueB, condition: not (keyword1 and keyword2)}")).toThrow(
-      "Negated AND of keywords",
-    );
+  it("E65 (adjusted: not (kw1 and kw2) converts through the line label, issue 15; the reference emits `!~ kw1|kw2`, which means not kw1 and not kw2)", () => {
+    expect(queries("{keyword1: valueA, keyword2: valueB, condition: not (keyword1 and keyword2)}")).toEqual([
+      `${ANY} | logfmt | label_format sigma_line=\`{{ __line__ }}\` | sigma_line!~\`(?i).*valueA.*\` or sigma_line!~\`(?i).*valueB.*\``,
+    ]);
   });
 });

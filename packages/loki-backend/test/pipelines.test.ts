@@ -46,7 +46,7 @@ describe("§5.13 pipelines", () => {
   it("P02 loki_promtail_sysmon", () => {
     const text = rule("{product: windows, service: sysmon}", "{sel: {Image|endswith: .exe, EventID: 1}, condition: sel}");
     expect(convertOk(text, { pipelines: ["loki_promtail_sysmon"] })).toEqual([
-      '{job=~"eventlog|winlog|windows|fluentbit.*"} | json | label_format Message=`{{ .message | replace "\\\\" "\\\\\\\\" | replace "\\"" "\\\\\\"" }}` | line_format `{{ regexReplaceAll "([^:]+): ?((?:[^\\\\r]*|$))(\\r\\n|$)" .Message "${1}=\\"${2}\\" "}}` | logfmt | Image=~`(?i).*\\.exe$` and event_id=1',
+      '{job=~"eventlog|winlog|windows|fluentbit.*"} | json | label_format Message=`{{ .message | replace "\\\\" "\\\\\\\\" | replace "\\"" "\\\\\\"" }}` | line_format `{{ regexReplaceAll "([^:]+): ?((?:[^\\\\r]*|$))(\\r\\n|$)" .Message "${1}=\\"${2}\\" "}}` | logfmt | Image=~`(?i)(?s:.*)\\.exe$` and event_id=1',
     ]);
   });
 

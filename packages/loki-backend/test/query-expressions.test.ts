@@ -40,7 +40,7 @@ describe("query_expression_placeholders with the Loki backend", () => {
 
   it("keeps its place among other filters", () => {
     expect(queries(rule("  sel:\n    Image|endswith: '\\\\cmd.exe'\n    DestinationIp|expand: '%ipgroup%'"))).toEqual([
-      `${WINDOWS}Image=~\`(?i).*\\\\cmd\\.exe$\` and DestinationIp=~"ipgroup"`,
+      `${WINDOWS}Image=~\`(?i)(?s:.*)\\\\cmd\\.exe$\` and DestinationIp=~"ipgroup"`,
     ]);
     expect(queries(rule("  sel:\n    DestinationIp|expand: ['%a%', '%b%']"))).toEqual([`${WINDOWS}DestinationIp=~"a" or DestinationIp=~"b"`]);
   });

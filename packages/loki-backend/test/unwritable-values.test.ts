@@ -48,7 +48,8 @@ describe("the converter refuses values LogQL cannot hold, at the value's detecti
     ['    a|cased: "x\\0y"', 'a="x\\x00y"'],
     ['    a|contains: "x\\0y"', 'a=~"(?i).*x\\x00y.*"'],
     ['    a|re: "x\\0y"', 'a=~".*x\\x00y.*"'],
-    ['    "|contains": "x\\0y"', '|~ "(?i)x\\x00y"'],
+    // A keyword of a logfmt rule: the text as it is, or as a quoted logfmt value writes it (`\u0000`).
+    ['    "|contains": "x\\0y"', '|~ "(?i)(?:x\\x00y|x\\\\\\\\u0000y)"'],
     ['    a|wide: "ab"', 'a=~"(?i)^a\\x00b\\x00$"'],
   ])("a NUL character is written as an escape: %s", (detection, written) => {
     const { output, errors } = convertRules(rule(detection), { path: "r.yml" });

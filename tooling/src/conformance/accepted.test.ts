@@ -4,12 +4,15 @@ import {
   anchorLabelRegex,
   correctCorrelationExpr,
   isOrInsertion,
+  lineLabelOf,
   matchQuery,
   matchesEscapedWildcardPlain,
   matchesEscapedWildcardRegex,
   pyReEscape,
   sanitizeLabel,
   startsWithLineFilter,
+  undoDotAll,
+  undoLineEncoding,
   wildcardStringRegex,
 } from "./accepted.js";
 
@@ -217,22 +220,6 @@ describe("acceptOutcomeDifference", () => {
         actualError: "Attempt to convert unhandled placeholder 'test' into query.",
       }),
     ).toBe("unresolved-placeholders");
-    expect(
-      acceptOutcomeDifference({
-        expectedQueries: ['{job=~".+"} !~ `(?i)valueA|valueB`'],
-        expectedError: undefined,
-        actualQueries: undefined,
-        actualError: "Negated AND of keywords ('not (keyword1 and keyword2)') is not supported by the backend",
-      }),
-    ).toBe("not-kw-and-kw");
-    expect(
-      acceptOutcomeDifference({
-        expectedQueries: ['{job=~".+"} !~ `(?i)valueA` !~ `(?i)valueB`'],
-        expectedError: undefined,
-        actualQueries: undefined,
-        actualError: "Negated AND of keywords ('not (keyword1 and keyword2)') is not supported by the backend",
-      }),
-    ).toBeUndefined();
   });
 });
 
@@ -345,35 +332,114 @@ describe("line-filter-regex-flags (add_line_filters with re|i)", () => {
   });
 });
 
-describe("keyword-or-dropped", () => {
-  const error = "Operator 'or' not supported by the backend for unbound conditions combined with field conditions";
-  it("accepts the reference's documented error where it emitted keyword line filters", () => {
+const LINE = "| label_format sigma_line=`{{ __line__ }}` |";
+
+describe("keyword-or-dropped and not-kw-and-kw (issue 15: ours searches the keywords on the line label)", () => {
+  it("accepts the keywords, every alternative, on the line label with the reference's other filters", () => {
     expect(startsWithLineFilter('{job=~"a|b"} |~ `(?i)x` | json | s!~`y`')).toBe(true);
     expect(
-      acceptOutcomeDifference({
-        expectedQueries: ['{job=~".+"} |~ `(?i)Sysmon\\ config` | json | State!~`(?i)^Started$`'],
-        expectedError: undefined,
-        actualQueries: undefined,
-        actualError: error,
-      }),
-    ).toBe("keyword-or-dropped");
+      matchQuery(
+        String.raw`{job=~".+"} |~ ` + "`(?i)Sysmon\\ config`" + " | json | State!~`(?i)^Started$`",
+        `{job=~".+"} | json ${LINE} (State=~` + "`(?i)^Stopped$`" + " or sigma_line=~`(?i).*Sysmon\\ config.*`) and State!~`(?i)^Started$`",
+      ),
+    ).toEqual({ kind: "accepted", classes: ["keyword-or-dropped"] });
+    expect(
+      matchQuery('{job=~".+"} !~ `(?i)valueA|valueB`', `{job=~".+"} | logfmt ${LINE} sigma_line!~` + "`(?i).*valueA.*` or sigma_line!~`(?i).*valueB.*`"),
+    ).toEqual({ kind: "accepted", classes: ["not-kw-and-kw"] });
+    // Unquoted numbers (lnx_auditd_system_shutdown_reboot) are keywords too.
+    expect(
+      matchQuery('{job=~".+"} |= 0 | logfmt | type=~`(?i)^EXECVE$` and (())', `{job=~".+"} | logfmt ${LINE} type=~` + "`(?i)^EXECVE$` and sigma_line=~`.*0.*`"),
+    ).toEqual({ kind: "accepted", classes: ["numeric-line-filters", "keyword-or-dropped"] });
   });
-  it("rejects a reference query without line filters, or another error", () => {
+  it("rejects a missing alternative, a lost filter, another selector or no line label", () => {
+    const reference = '{job=~".+"} |~ `(?i)a|b` | json | State!~`(?i)^Started$`';
+    const filters = (expr: string): string => `{job=~".+"} | json ${LINE} ${expr}`;
+    expect(matchQuery(reference, filters("sigma_line=~`(?i).*a.*` and State!~`(?i)^Started$`")).kind).toBe("differ");
+    expect(matchQuery(reference, filters("sigma_line=~`(?i).*a.*` or sigma_line=~`(?i).*b.*`")).kind).toBe("differ");
+    const otherSelector = `{job="x"} | json ${LINE} (sigma_line=~` + "`(?i).*a.*` or sigma_line=~`(?i).*b.*`) and State!~`(?i)^Started$`";
+    expect(matchQuery(reference, otherSelector).kind).toBe("differ");
+    expect(matchQuery(reference, '{job=~".+"} | json | (x=~`(?i).*a.*` or x=~`(?i).*b.*`) and State!~`(?i)^Started$`').kind).toBe("differ");
+  });
+});
+
+describe("keyword-line-label (the reference refuses, we convert)", () => {
+  const refused = "Operator 'or' not supported by the backend for unbound conditions combined with field conditions";
+  it("accepts queries that use the line label where the reference gave its error", () => {
     expect(
       acceptOutcomeDifference({
-        expectedQueries: ['{job=~".+"} | json | State!~`(?i)^Started$`'],
-        expectedError: undefined,
-        actualQueries: undefined,
-        actualError: error,
+        expectedQueries: undefined,
+        expectedError: refused,
+        actualQueries: [`{job=~".+"} | logfmt ${LINE} sigma_line=~\`(?i).*valueA.*\` or fieldA=~\`(?i)^valueB$\``],
+        actualError: undefined,
       }),
+    ).toBe("keyword-line-label");
+    expect(lineLabelOf('{a="b"} | json | label_format sigma_line_2=`{{ __line__ }}` | sigma_line_2=~`.*x.*`')).toBe("sigma_line_2");
+  });
+  it("rejects queries without the line label, or another error of the reference", () => {
+    expect(
+      acceptOutcomeDifference({ expectedQueries: undefined, expectedError: refused, actualQueries: ['{job=~".+"} |~ `a`'], actualError: undefined }),
     ).toBeUndefined();
     expect(
       acceptOutcomeDifference({
-        expectedQueries: ['{job=~".+"} |~ `x` | json | State!~`(?i)^Started$`'],
-        expectedError: undefined,
-        actualQueries: undefined,
-        actualError: "Operator 'and' not supported",
+        expectedQueries: undefined,
+        expectedError: "Correlation rule type 'temporal' is not supported by backend.",
+        actualQueries: [`{job=~".+"} | logfmt ${LINE} sigma_line=~\`.*x.*\``],
+        actualError: undefined,
       }),
     ).toBeUndefined();
+  });
+});
+
+describe("dotall-wildcards (issue 15: multi-line values)", () => {
+  const base = '{job=~".+"} | logfmt | ';
+  it("accepts (?s:.*) / (?s:.) where the reference writes .* / ., alone or with other classes", () => {
+    expect(undoDotAll("(?i)^va(?s:.)ue(?s:.*)")).toBe("(?i)^va.ue.*");
+    expect(matchQuery(`${base}f=~\`(?i)^foo.*\``, `${base}f=~\`(?i)^foo(?s:.*)\``)).toEqual({ kind: "accepted", classes: ["dotall-wildcards"] });
+    expect(matchQuery(`${base}f=~\`\\s-H\\s\``, `${base}f=~\`(?s:.*)\\s-H\\s(?s:.*)\``)).toEqual({
+      kind: "accepted",
+      classes: ["dotall-wildcards", "anchored-label-regex"],
+    });
+    expect(matchQuery('{job=~".+"} |~ `(?i)a.*b`', '{job=~".+"} |~ `(?i)a(?s:.*)b`')).toEqual({ kind: "accepted", classes: ["dotall-wildcards"] });
+  });
+  it("rejects any other change", () => {
+    expect(matchQuery(`${base}f=~\`(?i)^foo.*\``, `${base}f=~\`(?i)^fo(?s:.*)\``).kind).toBe("differ");
+    expect(matchQuery(`${base}f=~\`(?i)^foo.*\``, `${base}f=~\`(?is)^foo.*\``).kind).toBe("differ");
+    // A plain (non-regex) value holds no wildcard.
+    expect(matchQuery(`${base}f=\`foo.*\``, `${base}f=\`foo(?s:.*)\``).kind).toBe("differ");
+  });
+});
+
+describe("encoded-keywords (issue 15: keywords in JSON / logfmt lines)", () => {
+  const win = '{job=~"eventlog|winlog|windows|fluentbit.*"}';
+  const q = (text: string): string => "`" + text + "`";
+  it("undoes exactly the JSON and logfmt encodings", () => {
+    // The event's `\\localhost\C$` is `\\\\localhost\\C$` in the JSON line; as regexes, each `\` doubled again.
+    expect(undoLineEncoding(String.raw`(?i)\\\\\\\\localhost\\\\C\$`, "json", true)).toBe(String.raw`(?i)\\\\localhost\\C\$`);
+    expect(undoLineEncoding(String.raw`\\"unsafe\\"\};`, "json", true)).toBe(String.raw`"unsafe"\};`);
+    expect(undoLineEncoding(String.raw`http://f/(?:<|\\u003c)script`, "json", true)).toBe("http://f/<script");
+    expect(undoLineEncoding(String.raw` -Confirm \"False\"`, "json", false)).toBe(' -Confirm "False"');
+    expect(undoLineEncoding(String.raw`(?:near\ "|near\ \\")`, "logfmt", true)).toBe(String.raw`near\ "`);
+    // Not an encoding: a lone escaped backslash (a `re` keyword's), or a group whose second
+    // alternative is not the first one quoted.
+    expect(undoLineEncoding(String.raw`\\d`, "json", true)).toBeUndefined();
+    expect(undoLineEncoding("(?:a|b)", "logfmt", true)).toBe("(?:a|b)");
+  });
+  it("accepts encoded line filters, with or without a parser stage in the query", () => {
+    expect(matchQuery(`${win} |~ ${q(String.raw`(?i)\\mimilib`)} | json | EventID!=15`, `${win} |~ ${q(String.raw`(?i)\\\\mimilib`)} | json | EventID!=15`)).toEqual({
+      kind: "accepted",
+      classes: ["encoded-keywords"],
+    });
+    expect(matchQuery(`${win} |= ${q(' -Confirm "False"')}`, `${win} |= ${q(String.raw` -Confirm \"False\"`)}`)).toEqual({
+      kind: "accepted",
+      classes: ["encoded-keywords"],
+    });
+    expect(matchQuery(`{job=~".+"} |~ ${q(String.raw`(?i)near\ ".*":`)}`, `{job=~".+"} |~ ${q(String.raw`(?i)(?:near\ "|near\ \\")(?s:.*)(?:":|\\":)`)}`)).toEqual({
+      kind: "accepted",
+      classes: ["dotall-wildcards", "encoded-keywords"],
+    });
+  });
+  it("rejects encodings of label filters and encodings that change the text", () => {
+    expect(matchQuery(`${win} | json | f=~${q(String.raw`(?i)^\\x$`)}`, `${win} | json | f=~${q(String.raw`(?i)^\\\\x$`)}`).kind).toBe("differ");
+    expect(matchQuery(`${win} |~ ${q(String.raw`(?i)\\x`)} | json | a=1`, `${win} |~ ${q(String.raw`(?i)\\\\y`)} | json | a=1`).kind).toBe("differ");
   });
 });

@@ -28,6 +28,9 @@ export const BUG_CLASSES = {
   "line-filter-regex-flags": "Inferred line filters that drop a regex's flags",
   "nul-escaped": "NUL characters written raw",
   "reference-refuses-correlation": "The reference refuses, we convert (correlation types and multi-rule searches)",
+  "dotall-wildcards": "Wildcards and `re` searches that stop at a newline",
+  "encoded-keywords": "Keywords searched as plain text in JSON / logfmt lines",
+  "keyword-line-label": "Keywords combined with other conditions: the reference refuses, we convert",
 } as const;
 
 /** A bug class id. */
@@ -172,6 +175,7 @@ function matchQuotedRewrites(expected: string, actual: string): BugClass[] | und
   const a = splitQuoted(actual);
   if (e.length !== a.length) return undefined;
   const used = new Set<BugClass>();
+  const encoding = queryLineEncoding(actual);
   let depth = 0;
   for (let i = 0; i < e.length; i++) {
     const es = e[i];
@@ -187,18 +191,117 @@ function matchQuotedRewrites(expected: string, actual: string): BugClass[] | und
     const isRegex = /(=~|!~|\|~)$/.test(before);
     const isLabelRegex = depth === 0 && /[A-Za-z0-9_](=~|!~)$/.test(before);
     const ev = unquote(es.text);
-    const av = unquote(as.text);
-    // A raw NUL (Loki: "invalid character NUL") written as the escape \x00 in a double-quoted string.
-    if (es.text.startsWith("`") && ev.includes("\0") && as.text.startsWith('"')) {
-      used.add("nul-escaped");
-      if (ev === av) continue;
+    let av = unquote(as.text);
+    if (isRegex && undoDotAll(av) !== av) {
+      used.add("dotall-wildcards");
+      av = undoDotAll(av);
     }
+    const decoded = depth === 0 && LINE_FILTER_OP.test(before) ? undoLineEncodings(av, encoding, isRegex, ev) : undefined;
+    if (decoded !== undefined && decoded !== av) {
+      used.add("encoded-keywords");
+      av = decoded;
+    }
+    // A raw NUL (Loki: "invalid character NUL") written as the escape \x00 in a double-quoted string.
+    if (es.text.startsWith("`") && ev.includes("\0") && as.text.startsWith('"')) used.add("nul-escaped");
+    if (ev === av) continue;
     if (isLabelRegex && av === anchorLabelRegex(ev)) used.add("anchored-label-regex");
     else if (isRegex && matchesEscapedWildcardRegex(ev, av)) used.add("escaped-wildcards");
     else if (!isRegex && /(=|!=|\|=)$/.test(before) && matchesEscapedWildcardPlain(ev, av)) used.add("escaped-wildcards");
     else return undefined;
   }
   return [...used];
+}
+
+/**
+ * Multi-line values: ours writes Sigma's wildcards, and the search wrappers of `re` values, as
+ * `(?s:.*)` / `(?s:.)` where Loki's `.` would stop at a newline; written back as `.*` / `.`
+ * they are the reference's.
+ */
+export function undoDotAll(regex: string): string {
+  return regex.replaceAll("(?s:.*)", ".*").replaceAll("(?s:.)", ".");
+}
+
+/** The operator of a line filter, as the normalised text before its value ends (`}|~`, `` `|= ``). */
+const LINE_FILTER_OP = /(?:^|\})(?:\|=|!=|\|~|!~)$/;
+
+/** How a query's parser says lines are encoded: the first stage after the line filters. */
+export function queryLineEncoding(query: string): "json" | "logfmt" | undefined {
+  const skeleton = splitQuoted(normalizeQuery(query))
+    .map((s) => (s.quoted ? "Q" : s.text))
+    .join("");
+  const afterSelector = skeleton.slice(skeleton.indexOf("}") + 1);
+  const parser = /^(?:(?:\|=|!=|\|~|!~)(?:Q|ip\(Q\)))*\|(json|logfmt)(?![A-Za-z0-9_-])/.exec(afterSelector)?.[1];
+  return parser === "json" || parser === "logfmt" ? parser : undefined;
+}
+
+/** The JSON forms of `<`, `>`, `&` and U+2028/9 ours searches besides the character (as regexes). */
+const JSON_HTML_FORMS: readonly (readonly [string, string])[] = [
+  ["(?:<|\\\\u003c)", "<"],
+  ["(?:>|\\\\u003e)", ">"],
+  ["(?:\\&|\\\\u0026)", "\\&"],
+  ["(?:\u2028|\\\\u2028)", "\u2028"],
+  ["(?:\u2029|\\\\u2029)", "\u2029"],
+];
+
+/**
+ * Encoded keywords: ours searches a keyword's text in the form the query's parser reads it in
+ * (JSON: `\` → `\\`, `"` → `\"`, `<` → `<` or `\u003c`, …; logfmt: as it is or quoted with `\`
+ * and `"` escaped). Written back as the plain text: the reference's value, or undefined when
+ * `value` is not such an encoding (a `re` keyword, a control character).
+ */
+export function undoLineEncoding(value: string, encoding: "json" | "logfmt", isRegex: boolean): string | undefined {
+  if (encoding === "logfmt") return isRegex ? undoLogfmtRegex(value) : value;
+  // The escaped backslash of the text, as a regex (`\\`) or as text (`\`).
+  const slash = isRegex ? "\\\\" : "\\";
+  let out = "";
+  for (let i = 0; i < value.length; ) {
+    const form = isRegex ? JSON_HTML_FORMS.find(([f]) => value.startsWith(f, i)) : undefined;
+    if (form !== undefined) {
+      out += form[1];
+      i += form[0].length;
+    } else if (value.startsWith(slash, i)) {
+      const next = value.slice(i + slash.length);
+      if (next.startsWith(slash)) out += slash;
+      else if (next.startsWith('"')) out += '"';
+      else return undefined;
+      i += slash.length + (next.startsWith(slash) ? slash.length : 1);
+    } else if (isRegex && value[i] === "\\") {
+      out += value.slice(i, i + 2);
+      i += 2;
+    } else {
+      out += value[i];
+      i++;
+    }
+  }
+  return out;
+}
+
+/**
+ * {@link undoLineEncoding} with the encoding of the query's parser. A query of keywords only has
+ * no parser stage (the rule's still decides the encoding): the encoding that gives the reference's
+ * value back is taken, else the first that decodes.
+ */
+function undoLineEncodings(value: string, encoding: "json" | "logfmt" | undefined, isRegex: boolean, reference: string): string | undefined {
+  const tries = encoding === undefined ? (["json", "logfmt"] as const) : [encoding];
+  const decoded = tries.map((e) => undoLineEncoding(value, e, isRegex)).filter((d) => d !== undefined && d !== value);
+  return decoded.find((d) => d === reference) ?? decoded[0];
+}
+
+/** A quoted logfmt value's text: `\`, `"` and control characters escaped. */
+function logfmtQuoted(text: string): string {
+  const short: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+  return text.replace(/[\\"\x00-\x1f]/g, (ch) =>
+    ch === "\\" || ch === '"' ? `\\${ch}` : (short[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`),
+  );
+}
+
+/** `(?:T|Q)` groups where `Q` is the quoted-logfmt form of the escaped text `T`, written back as `T`. */
+function undoLogfmtRegex(regex: string): string {
+  // An escaped text is escapes and characters other than the regex operators.
+  return regex.replace(/\(\?:((?:\\.|[^\\()[\]|])*)\|((?:\\.|[^\\()[\]|])*)\)/g, (group, raw: string, quoted: string) => {
+    const text = raw.replace(/\\(.)/gs, "$1");
+    return quoted === pyReEscape(logfmtQuoted(text)) && quoted !== raw ? raw : group;
+  });
 }
 
 /** Sanitises a label name as Loki's `sanitize_label_key` rule does. */
@@ -345,7 +448,8 @@ export function matchQuery(expected: string, actual: string): QueryMatch {
       if (all.size > 0) return { kind: "accepted", classes: [...all] };
     }
   }
-  return { kind: "differ" };
+  const lineLabel = keywordLineLabelClass(corrected, actual);
+  return lineLabel === undefined ? { kind: "differ" } : { kind: "accepted", classes: [...classes, lineLabel] };
 }
 
 /** A correlation expression of the YAML formats with the reference's embedded Python dict. */
@@ -438,20 +542,13 @@ const OUTCOME_RULES: readonly { readonly id: BugClass; readonly accepts: (o: Out
       (o.expectedQueries ?? []).some((q) => q.includes(`%${/unhandled placeholder '([^']+)'/.exec(o.actualError ?? "")?.[1] ?? ""}%`)),
   },
   {
-    // Reference: `not (kw1 and kw2)` as `!~ `kw1|kw2`` (means not kw1 and not kw2); ours: an error.
-    id: "not-kw-and-kw",
+    // Reference: its error for keywords OR-ed with field conditions or AND-ed inside an OR; ours:
+    // queries that search those keywords on the line label.
+    id: "keyword-line-label",
     accepts: (o) =>
-      /Negated AND of keywords/.test(o.actualError ?? "") && (o.expectedQueries ?? []).some(hasNegatedAlternation),
-  },
-  {
-    // Reference: keywords OR-ed with field conditions (or an AND holding keywords under an OR)
-    // become line filters that every line must pass, so the OR's other side is lost. Its own
-    // checks for these cases depend on operand order and nesting; ours: its documented error.
-    id: "keyword-or-dropped",
-    accepts: (o) =>
-      /^Operator 'or' not supported by the backend for unbound conditions combined with (?:field conditions|'and')$/.test(o.actualError ?? "") &&
-      (o.expectedQueries ?? []).length > 0 &&
-      (o.expectedQueries ?? []).every(startsWithLineFilter),
+      /^Operator 'or' not supported by the backend for unbound conditions combined with (?:field conditions|'and')$/.test(o.expectedError ?? "") &&
+      (o.actualQueries ?? []).length > 0 &&
+      (o.actualQueries ?? []).every((q) => lineLabelOf(q) !== undefined),
   },
   { id: "reference-refuses-correlation", accepts: convertsRefusedCorrelation },
 ];
@@ -473,6 +570,63 @@ function convertsRefusedCorrelation(o: Outcomes): boolean {
     queries.every((q) => validateLogQL(q).length === 0) &&
     queries.some((q) => !q.trimStart().startsWith("{"))
   );
+}
+
+/** The line label a query sets (`| label_format sigma_line=`{{ __line__ }}``), if any. */
+export function lineLabelOf(query: string): string | undefined {
+  return /\|label_format(sigma_line(?:_\d+)?)=`\{\{ __line__ \}\}`/.exec(normalizeQuery(query))?.[1];
+}
+
+/** The quoted values of a query with the unquoted text just before each. */
+function quotedValues(query: string): { readonly before: string; readonly value: string }[] {
+  const segments = splitQuoted(normalizeQuery(query));
+  return segments.flatMap((s, i) => (s.quoted ? [{ before: segments[i - 1]?.text ?? "", value: unquote(s.text) }] : []));
+}
+
+/**
+ * Keywords the reference turns into line filters every line must pass although the condition
+ * ORs them with other conditions (`keyword-or-dropped`) or negates their AND as one alternation
+ * (`not-kw-and-kw`); ours searches them on the line label inside the label filter expression.
+ * Accepted when ours has the same stream selector, sets the line label, searches each alternative
+ * of each of the reference's line filters there (`sigma_line=~`(?i).*alt.*``), and keeps every
+ * other quoted value of the reference.
+ */
+export function keywordLineLabelClass(expected: string, actual: string): BugClass | undefined {
+  const label = lineLabelOf(actual);
+  if (label === undefined || !startsWithLineFilter(expected)) return undefined;
+  const selector = (q: string): string => normalizeQuery(q).slice(0, normalizeQuery(q).indexOf("}") + 1);
+  if (selector(expected) !== selector(actual)) return undefined;
+  const ours = quotedValues(actual).map((v) => ({ ...v, value: undoDotAll(v.value) }));
+  const onLabel = ours.filter((v) => v.before.endsWith(`${label}=~`) || v.before.endsWith(`${label}!~`)).map((v) => v.value);
+  const reference = quotedValues(expected);
+  const keywords = reference.filter((v) => LINE_FILTER_OP.test(v.before));
+  for (const { before, value } of keywords) {
+    const regex = /[|!]~$/.test(before);
+    const alternatives = regex ? splitTopLevelAlternatives(value.replace(FLAG_GROUP, "")) : [pyReEscape(value)];
+    if (!alternatives.every((alt) => onLabel.some((v) => v.includes(alt)))) return undefined;
+  }
+  const kept = reference.filter((v) => !keywords.includes(v)).every((r) => ours.some((o) => o.value === r.value));
+  if (!kept) return undefined;
+  return hasNegatedAlternation(expected) ? "not-kw-and-kw" : "keyword-or-dropped";
+}
+
+/** The alternatives of a regex's top-level `|`. */
+function splitTopLevelAlternatives(pattern: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === "\\") i++;
+    else if (ch === "(") depth++;
+    else if (ch === ")") depth--;
+    else if (ch === "|" && depth === 0) {
+      out.push(pattern.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(pattern.slice(start));
+  return out;
 }
 
 /** Whether a query's first stage after the stream selector is a line filter (a keyword). */

@@ -10,19 +10,15 @@ import {
   type NormalisedKeywordLeaf,
   type NormalisedTree,
 } from "@sigma/backend";
-import {
-  SigmaFeatureNotSupportedByBackendError,
-  SigmaValueError,
-  type ConditionTree,
-  type SigmaRule,
-  type SourceLocation,
-} from "@sigma/core";
+import { SigmaValueError, type ConditionTree, type SigmaRule } from "@sigma/core";
 import type { LabelFilterExpr, LineFilter, LogQuery, ParserStage, PipelineStage, StreamSelector } from "../logql/ast.js";
 import { inferLineFilter } from "../line-filters/infer.js";
+import type { LineEncoding } from "../regex/line-encoding.js";
 import { customAttributeProblem } from "../logql/fragments.js";
 import { sanitizeLabelName as sanitizeField } from "../logql/quote.js";
 import { convertFieldLeaf, type QueryState } from "./fields.js";
-import { convertKeywordAlternation, convertKeywordLeaf } from "./keywords.js";
+import { convertKeywordAlternation, convertKeywordLeaf, keywordLabelFilter, type KeywordOptions } from "./keywords.js";
+import { lineLabelName, lineLabelStage } from "./line-label.js";
 
 /** The options that change how a condition is converted. */
 export interface QueryOptions {
@@ -69,6 +65,16 @@ export function streamSelector(rule: SigmaRule): StreamSelector {
   }
 }
 
+/**
+ * How the lines a parser reads are encoded: its own kind, or for custom stages the parser they
+ * start with (`json | line_format …` reads JSON lines).
+ */
+export function lineEncoding(parser: ParserStage): LineEncoding | undefined {
+  if (parser.kind === "parser") return parser.parser;
+  const first = /^[\s|]*(json|logfmt)(?![\w-])/.exec(parser.text)?.[1];
+  return first === "json" || first === "logfmt" ? first : undefined;
+}
+
 /** The parser stage of a rule: the custom attribute, else `json` for JSON-logging products. */
 export function parserStage(rule: SigmaRule): ParserStage {
   const custom = customFragment(rule, PARSER_ATTRIBUTE);
@@ -79,20 +85,29 @@ export function parserStage(rule: SigmaRule): ParserStage {
 
 /**
  * What converting the leaves of one query collects besides the label filter expression: the line
- * filters, the query's deferred parts (written before the parser, in creation order).
+ * filters, the query's deferred parts (written before the parser, in creation order), and the
+ * line label once a keyword needs it.
  */
 interface TreeState extends QueryState {
+  readonly keywords: KeywordOptions;
   readonly lines: DeferredParts<LineFilter>;
+  /** The name of the line label (./line-label.ts), chosen when first needed. */
+  lineLabel: string | undefined;
+  /** Chooses the name of the line label. */
+  readonly lineLabelName: () => string;
 }
 
 /**
  * Converts a normalised condition into its label filter expression; keywords become line filters
- * (deferred parts: an AND joins them with the labels, an OR may only join keywords).
+ * (deferred parts: an AND joins them with the labels, an OR of keywords becomes one alternation).
+ * An OR that line filters cannot express — keywords with field conditions, keywords AND-ed inside
+ * it, or negated keywords (`not (kw1 and kw2)`) — becomes label filters, its keywords on the line
+ * label.
  */
 function convertTree(t: NormalisedTree, state: TreeState): LabelFilterExpr | undefined {
   if (isNormalisedLeaf(t)) {
     if (t.type === "keyword") {
-      const f = convertKeywordLeaf(t, state.caseSensitive);
+      const f = convertKeywordLeaf(t, state.keywords);
       if (f) state.lines.add(f);
       return undefined;
     }
@@ -103,29 +118,11 @@ function convertTree(t: NormalisedTree, state: TreeState): LabelFilterExpr | und
       return { kind: "or", args: t.args.map((a) => labelsOnly(convertTree(a, state))) };
     }
     const args = flatArgs(t);
-    if (args.some((a) => !isNormalisedLeaf(a) && hasLeaf(a, "keyword"))) {
-      throw new SigmaFeatureNotSupportedByBackendError(
-        "Operator 'or' not supported by the backend for unbound conditions combined with 'and'",
-        firstKeywordLocation(t),
-      );
+    if (args.every((a) => isNormalisedLeaf(a) && a.type === "keyword" && !a.negated)) {
+      state.lines.add(convertKeywordAlternation(args as NormalisedKeywordLeaf[], state.keywords));
+      return undefined;
     }
-    if (args.some((a) => hasLeaf(a, "field"))) {
-      throw new SigmaFeatureNotSupportedByBackendError(
-        "Operator 'or' not supported by the backend for unbound conditions combined with field conditions",
-        firstKeywordLocation(t),
-      );
-    }
-    const leaves = args as NormalisedKeywordLeaf[];
-    if (leaves.some((l) => l.negated)) {
-      // not (kw1 and kw2) = lines missing kw1 or missing kw2: no conjunction of line filters says that.
-      throw new SigmaFeatureNotSupportedByBackendError(
-        "Negated AND of keywords ('not (keyword1 and keyword2)') is not supported by the backend: " +
-          "Loki line filters can only express ANDs of ORs of keywords",
-        leaves[0]?.item.location,
-      );
-    }
-    state.lines.add(convertKeywordAlternation(leaves, state.caseSensitive));
-    return undefined;
+    return convertOnLineLabel(t, state);
   }
   const labels: LabelFilterExpr[] = [];
   for (const a of t.args) {
@@ -138,14 +135,12 @@ function convertTree(t: NormalisedTree, state: TreeState): LabelFilterExpr | und
   return { kind: "and", args: labels };
 }
 
-/** Where the first keyword of a subtree is written: the place an unsupported keyword OR is reported. */
-function firstKeywordLocation(t: NormalisedTree): SourceLocation | undefined {
-  if (isNormalisedLeaf(t)) return t.type === "keyword" ? t.item.location : undefined;
-  for (const a of t.args) {
-    const found = firstKeywordLocation(a);
-    if (found) return found;
-  }
-  return undefined;
+/** Converts a subtree into label filters only, its keywords as filters on the line label. */
+function convertOnLineLabel(t: NormalisedTree, state: TreeState): LabelFilterExpr {
+  if (!isNormalisedLeaf(t)) return { kind: t.type, args: t.args.map((a) => convertOnLineLabel(a, state)) };
+  if (t.type === "field") return convertFieldLeaf(t, state);
+  state.lineLabel ??= state.lineLabelName();
+  return keywordLabelFilter(t, state.lineLabel, state.keywords);
 }
 
 function labelsOnly(expr: LabelFilterExpr | undefined): LabelFilterExpr {
@@ -172,15 +167,18 @@ export function buildLogQuery(
   options: QueryOptions,
   lineFilter?: LineFilter | null,
 ): LogQuery {
+  const parser = parserStage(rule);
   const state: TreeState = {
     caseSensitive: options.caseSensitive,
     labelFormats: [],
     counters: { match: 0, date: 0 },
+    keywords: { caseSensitive: options.caseSensitive, encoding: lineEncoding(parser) },
     lines: new DeferredParts<LineFilter>(),
+    lineLabel: undefined,
+    lineLabelName: () => lineLabelName(tree, rule.fields),
   };
   const labels = convertTree(tree, state);
   const lines = state.lines.parts.map((p) => p.value);
-  const parser = parserStage(rule);
   const stages: PipelineStage[] = [...lines];
   // label_format parts count as line-filter-like (deferred) parts for the reference: no inference then.
   if (lines.length === 0 && state.labelFormats.length === 0 && options.addLineFilters) {
@@ -189,6 +187,7 @@ export function buildLogQuery(
   }
   if (labels || state.labelFormats.length > 0) {
     stages.push(parser);
+    if (state.lineLabel !== undefined) stages.push(lineLabelStage(state.lineLabel));
     if (state.labelFormats.length > 0) stages.push({ kind: "label_format", assignments: state.labelFormats });
     if (labels) stages.push({ kind: "label_filter", expr: labels });
   }

@@ -63,8 +63,9 @@ function leafCandidate(l: NormalisedLeaf, options: InferOptions): Candidate | un
   const field = l.field;
   const v = l.value;
   if (v.type === "string" && (containsWildcard(v) || (!v.cased && !options.caseSensitive))) {
-    // Such strings become `(?i)^…$` regexes: their line filter is that regex without anchors.
-    return { kind: "regex", text: unanchor(labelRegex(v, !v.cased)), negated: l.negated };
+    // Such strings become `(?i)^…$` regexes: their line filter is that regex without anchors. Its
+    // inner wildcards match newlines as the label filter's do (the outer ones search anyway).
+    return { kind: "regex", text: unanchor(labelRegex(v, !v.cased, { dotAll: "inner" })), negated: l.negated };
   }
   if (v.type === "regex") {
     const flags = v.flags.length > 0 ? `(?${v.flags.join("")})` : "";

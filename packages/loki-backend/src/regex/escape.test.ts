@@ -35,25 +35,37 @@ describe("regex structure", () => {
   });
 });
 
-describe("anchorForLabelFilter (issue 9, conformance README)", () => {
+describe("anchorForLabelFilter (issue 9, conformance README; issue 15: multi-line values)", () => {
   it.each([
+    // Loki runs `.*text.*` as a substring test, which crosses newlines: kept as it was.
     ["R", ".*R.*"],
-    ["^R", "^R.*"],
-    ["R$", ".*R$"],
-    ["^R$", "^R$"],
-    ["a|b", ".*(?:a|b).*"],
-    ["(?i)a|b", "(?i).*(?:a|b).*"],
-    ["(?s)^a", "(?s)^a.*"],
+    ["(?i)R", "(?i).*R.*"],
+    ["(?m)R", "(?m).*R.*"],
     // Issue 16: no second `.*` on a side that already has one (`.*.*\\AppData`).
     [".*\\\\AppData", ".*\\\\AppData.*"],
     ["(?i).*R", "(?i).*R.*"],
     ["R.*", ".*R.*"],
     [".*R.*", ".*R.*"],
     [".*", ".*"],
-    [".*?R", ".*?R.*"],
-    ["R\\.*", ".*R\\.*.*"],
     ["R\\\\.*", ".*R\\\\.*"],
-    [".*a|b", ".*(?:.*a|b).*"],
+    // With `s` every `.` already matches a newline.
+    ["(?s)^a", "(?s)^a.*"],
+    ["(?is)a.b", "(?is).*a.b.*"],
+    // Anything else is a regex for Loki, whose `.` stops at a newline: the wrappers match newlines,
+    // replacing a `.*` the pattern has on that side; the pattern's own `.` keeps its meaning.
+    ["^R", "^R(?s:.*)"],
+    ["R$", "(?s:.*)R$"],
+    ["^R$", "^R$"],
+    ["^R.*", "^R(?s:.*)"],
+    [".*R$", "(?s:.*)R$"],
+    ["a.b", "(?s:.*)a.b(?s:.*)"],
+    ["\\s-H\\s", "(?s:.*)\\s-H\\s(?s:.*)"],
+    ["a|b", "(?s:.*)(?:a|b)(?s:.*)"],
+    ["(?i)a|b", "(?i)(?s:.*)(?:a|b)(?s:.*)"],
+    [".*a|b", "(?s:.*)(?:.*a|b)(?s:.*)"],
+    // A `.*` modified by a quantifier is the pattern's own; an escaped dot is a literal.
+    [".*?R", "(?s:.*).*?R(?s:.*)"],
+    ["R\\.*", "(?s:.*)R\\.*(?s:.*)"],
   ])("%s → %s", (input, want) => {
     expect(anchorForLabelFilter(input)).toBe(want);
   });

@@ -51,16 +51,42 @@ export function hasTopLevelAlternation(pattern: string): boolean {
 
 /**
  * Makes a Sigma `re` pattern search (as Sigma means) inside a Loki label filter, which matches the
- * whole label value: `.*` is added on each side that is not anchored (`^` at the start, an
- * unescaped `$` at the end) and does not already start / end with `.*` (outside a top-level
- * alternation, which is grouped first); flag groups stay in front.
+ * whole label value: a wrapper that matches anything, newlines included (`(?s:.*)`), is put on
+ * each side that is not anchored (`^` at the start, an unescaped `$` at the end), replacing a
+ * `.*` the pattern already has there (outside a top-level alternation, which is grouped first);
+ * flag groups stay in front. The pattern's own `.` keeps its meaning (only `s` makes it match a
+ * newline). Where the wrappers need no newline (the `s` flag), and where Loki runs the regex as a
+ * substring test (`.*text.*`, which crosses newlines), they stay `.*` and are not doubled.
  */
 export function anchorForLabelFilter(pattern: string): string {
   const [flags, body] = splitFlagPrefix(pattern);
   const grouped = hasTopLevelAlternation(body);
-  const start = body.startsWith("^") || (!grouped && body.startsWith(".*")) ? "" : ".*";
-  const end = endsWithUnescapedDollar(body) || (!grouped && endsWithWildcard(body)) ? "" : ".*";
-  return flags + start + (grouped ? `(?:${body})` : body) + end;
+  const openStart = !body.startsWith("^");
+  const openEnd = !endsWithUnescapedDollar(body);
+  let core = body;
+  if (!grouped && openStart && startsWithPlainWildcard(core)) core = core.slice(2);
+  if (!grouped && openEnd && endsWithWildcard(core)) core = core.slice(0, -2);
+  const substringTest = openStart && openEnd && !grouped && (core === "" || isLiteralRegex(core)) && /^(?:\(\?[im]+\))*$/.test(flags);
+  if (/s/.test(flags) || substringTest) {
+    const start = !openStart || (!grouped && body.startsWith(".*")) ? "" : ".*";
+    const end = !openEnd || (!grouped && endsWithWildcard(body)) ? "" : ".*";
+    return flags + start + (grouped ? `(?:${body})` : body) + end;
+  }
+  return flags + (openStart ? DOTALL_MULTI : "") + (grouped ? `(?:${body})` : core) + (openEnd ? DOTALL_MULTI : "");
+}
+
+/** Sigma's `*` and `?` as regexes that match newlines too (Loki's `.` stops at a newline). */
+export const DOTALL_MULTI = "(?s:.*)";
+export const DOTALL_SINGLE = "(?s:.)";
+
+/** A regex that is one literal for Go's parser: text and escaped punctuation only. */
+function isLiteralRegex(pattern: string): boolean {
+  return /^(?:[^\\.*+?()[\]{}|^$]|\\[^A-Za-z0-9])+$/.test(pattern);
+}
+
+/** True if the pattern starts with a `.*` that no quantifier modifies (`.*?` is lazy, `.*+` invalid). */
+function startsWithPlainWildcard(pattern: string): boolean {
+  return pattern.startsWith(".*") && !/^[?+*{]/.test(pattern.slice(2));
 }
 
 /** True if the pattern ends with a `.*` whose dot is not escaped (`\.*` is a run of dots). */

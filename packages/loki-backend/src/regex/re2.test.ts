@@ -47,7 +47,7 @@ function scanVersusRe2(sets: readonly (readonly [readonly string[], number])[]):
 describe("isPlainRe2", () => {
   it("accepts only patterns RE2 compiles (all short token sequences)", () => {
     const wide = ["a", "\\.", "\\", ".", "*", "+", "?", "(", ")", "(?:", "(?i)", "|", "^", "$", "\\d", "é", "[", "{", "}", "\uD800", "(?=", "(?P<n>"];
-    const core = ["a", "\\*", ".", "*", "+", "?", "(", ")", "(?:", "|", "^", "(?is)"];
+    const core = ["a", "\\*", ".", "*", "+", "?", "(", ")", "(?:", "|", "^", "(?is)", "(?s:", "(?-s:", "(?x:"];
     const { accepted, wrong } = scanVersusRe2([[wide, 3], [core, 4]]);
     expect(wrong).toEqual([]);
     // The scan must recognise a real share of the valid patterns, or it saves nothing.
@@ -62,6 +62,11 @@ describe("isPlainRe2", () => {
       `^${pythonReEscape("a")}.*${pythonReEscape("b")}.$`,
       `(?i)${pythonReEscape("mimikatz")}|${pythonReEscape("sekurlsa::")}`,
       ".*(?:a|b).*",
+      // Issue 15: dot-all wildcards and encoded keywords.
+      `(?i)^${pythonReEscape("foo")}(?s:.*)`,
+      `(?i)(?s:.*)${pythonReEscape("\\cmd.exe")}$`,
+      "(?i)va(?s:.)ue(?s:.*)",
+      "(?i)http://f/(?:<|\\\\u003c)script",
     ]) {
       expect(isPlainRe2(p), p).toBe(true);
       expect(re2Accepts(p), p).toBe(true);

@@ -51,10 +51,11 @@ const MAX_REPEAT_TOTAL = 100_000;
 /**
  * The common case of {@link isPlainRe2} (no groups, classes or counts) as one regular expression,
  * which runs as native code: flag groups, then characters, escaped ASCII punctuation and `.` each
- * with at most one repetition operator, and `|`, `^`, `$`.
+ * with at most one repetition operator, the dot-all wildcards `(?s:.*)` and `(?s:.)`, and `|`,
+ * `^`, `$`.
  */
 const PLAIN_WITHOUT_GROUPS =
-  /^(?:\(\?[imsU]+\))*(?:(?:[^\\()[\]{}*+?|^$\uD800-\uDFFF]|\\[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|[\uD800-\uDBFF][\uDC00-\uDFFF])[*+?]?|[|^$])*$/;
+  /^(?:\(\?[imsU]+\))*(?:(?:[^\\()[\]{}*+?|^$\uD800-\uDFFF]|\\[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]|[\uD800-\uDBFF][\uDC00-\uDFFF])[*+?]?|\(\?s:\.\*?\)|[|^$])*$/;
 
 /** `{n}`, `{n,}` or `{n,m}` (no leading zeros) where `lastIndex` points: n in group 1, m in group 2. */
 const COUNTED = /\{(0|[1-9]\d{0,3})(?:,(0|[1-9]\d{0,3})?)?\}/y;
@@ -111,7 +112,7 @@ function classEnd(pattern: string, start: number): number {
 /**
  * True for patterns RE2 certainly compiles: leading flag groups `(?i)` (flags i, m, s, U), then
  * literal characters, escaped ASCII punctuation, `\d \D \s \S \w \W`, `.`, simple classes (see
- * {@link classEnd}), `^`, `$`, `|`, groups `(…)` and `(?:…)`; one `*`, `+`, `?` or `{n,m}` (counts up
+ * {@link classEnd}), `^`, `$`, `|`, groups `(…)`, `(?:…)` and `(?ims:…)`; one `*`, `+`, `?` or `{n,m}` (counts up
  * to 1000, `{n,m}` on a single character, class or `.` only), optionally made lazy with `?`.
  * `false` only means "not sure" (other escapes and groups, unpaired surrogates, very long, deep or
  * count-heavy patterns).
@@ -177,8 +178,11 @@ export function isPlainRe2(pattern: string): boolean {
       }
       case 0x28 /* ( */:
         if (pattern.charCodeAt(i + 1) === 0x3f /* ? */) {
-          if (pattern.charCodeAt(i + 2) !== 0x3a /* : */) return false;
-          i += 2;
+          // `(?:…)`, or with flags `(?s:…)` (the backend's dot-all wildcards).
+          let j = i + 2;
+          while (j < n && "imsU".includes(pattern.charAt(j))) j++;
+          if (pattern.charCodeAt(j) !== 0x3a /* : */) return false;
+          i = j;
         }
         if (++depth > MAX_PLAIN_DEPTH) return false;
         after = 0;
