@@ -41,7 +41,7 @@ correlation:
 
 const COUNT_QUERY =
   'sum by (TargetUserName) (count_over_time({job=~"eventlog|winlog|windows|fluentbit.*"} | json | EventID=4625 [5m])) >= 10';
-const PROCESS_QUERY = '{job=~"eventlog|winlog|windows|fluentbit.*"} | json | Image=~`(?i).*\\\\cmd\\.exe$`';
+const PROCESS_QUERY = '{job=~"eventlog|winlog|windows|fluentbit.*"} | json | Image=~`(?i)(?s:.*)\\\\cmd\\.exe$`';
 
 /** Two rules and a temporal correlation. */
 const TEMPORAL = `title: First

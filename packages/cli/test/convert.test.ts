@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { FIX, sigma } from "./helpers.js";
 
 // Expected queries: spec/sigma-cli.md §11 (E1, E2, E4, E6, E9), which were captured from the reference.
-const E1 = "{job=~\"eventlog|winlog|windows|fluentbit.*\"} | json | ParentImage=~`(?i).*\\\\httpd\\.exe$` and Image=~`(?i).*\\\\cmd\\.exe$`";
+const E1 = "{job=~\"eventlog|winlog|windows|fluentbit.*\"} | json | ParentImage=~`(?i)(?s:.*)\\\\httpd\\.exe$` and Image=~`(?i)(?s:.*)\\\\cmd\\.exe$`";
 const E9 = "sum by (fieldC, fieldD) (count_over_time({job=~\".+\"} | logfmt | fieldA=~`(?i)^value1$` and fieldB=~`(?i)^value2$` [15m])) >= 10";
 
 const tmp = (): Promise<string> => mkdtemp(join(tmpdir(), "sigma-cli-"));
@@ -39,8 +39,8 @@ describe("sigma convert", () => {
         "      description: it is a valid rule",
         "      summary: Test rule",
         "    expr: sum(count_over_time({job=~\"eventlog|winlog|windows|fluentbit.*\"} | json",
-        "      | ParentImage=~`(?i).*\\\\httpd\\.exe$` and Image=~`(?i).*\\\\cmd\\.exe$` [1m])) or",
-        "      vector(0) > 0",
+        "      | ParentImage=~`(?i)(?s:.*)\\\\httpd\\.exe$` and Image=~`(?i)(?s:.*)\\\\cmd\\.exe$`",
+        "      [1m])) or vector(0) > 0",
         "    labels:",
         "      severity: high",
         "",
@@ -151,7 +151,7 @@ describe("sigma convert", () => {
   it("applies a --filter once (§3.4, Q4)", async () => {
     const r = await sigma(["convert", "-t", "loki", "rules/proc_httpd_cmd.yml", "--filter", "filters/filter_adm.yml", "--filter", "filters/filter_adm.yml"]);
     expect(r.code).toBe(0);
-    const clause = "User!~`(?i)^ADM_.*`";
+    const clause = "User!~`(?i)^ADM_(?s:.*)`";
     expect(r.stdout.split(clause)).toHaveLength(2);
   });
 

@@ -17,6 +17,11 @@ function rule(i: number): string {
   return `title: rule ${i}\nlogsource: {product: windows}\ndetection:\n  sel:\n    CommandLine|contains: [value_${i}_${"a".repeat(80)}, other_${i}_${"b".repeat(80)}]\n  condition: sel\n`;
 }
 
+/** A rule whose two values expand to 25 variants each (two dashes, five forms of each). */
+function slowRule(i: number): string {
+  return `title: rule ${i}\nlogsource: {product: windows}\ndetection:\n  sel:\n    CommandLine|windash|contains: [-value_${i}_${"a".repeat(80)} -x, -other_${i}_${"b".repeat(80)} -y]\n  condition: sel\n`;
+}
+
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "sigma-faults-"));
   mkdirSync(join(dir, "many"));
@@ -288,7 +293,9 @@ describe("a long run stays interruptible", () => {
   const RULES = 6000;
   beforeAll(() => {
     mkdirSync(join(dir, "long"));
-    for (let i = 0; i < RULES; i++) writeFileSync(join(dir, "long", `r${String(i).padStart(5, "0")}.yml`), rule(i));
+    // Each rule expands to 50 values (`windash`), so the run lasts seconds on any machine: the
+    // signal must arrive while it converts (6,000 plain rules convert in about a second).
+    for (let i = 0; i < RULES; i++) writeFileSync(join(dir, "long", `r${String(i).padStart(5, "0")}.yml`), slowRule(i));
   });
 
   it.each([

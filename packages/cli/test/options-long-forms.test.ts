@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { sigma } from "./helpers.js";
 
 // spec/sigma-cli.md §11: E1 (one rule, default format) and E9 (event_count correlation).
-const E1 = "{job=~\"eventlog|winlog|windows|fluentbit.*\"} | json | ParentImage=~`(?i).*\\\\httpd\\.exe$` and Image=~`(?i).*\\\\cmd\\.exe$`";
+const E1 = "{job=~\"eventlog|winlog|windows|fluentbit.*\"} | json | ParentImage=~`(?i)(?s:.*)\\\\httpd\\.exe$` and Image=~`(?i)(?s:.*)\\\\cmd\\.exe$`";
 const E9 = "sum by (fieldC, fieldD) (count_over_time({job=~\".+\"} | logfmt | fieldA=~`(?i)^value1$` and fieldB=~`(?i)^value2$` [15m])) >= 10";
 const RULE = "rules/proc_httpd_cmd.yml";
 

@@ -30,7 +30,7 @@ import { describe, expect, it } from "vitest";
 import { FIX, sigma, usageError } from "./helpers.js";
 
 const RULE = readFileSync(join(FIX, "rules/proc_httpd_cmd.yml"), "utf8");
-const QUERY = "{job=~\"eventlog|winlog|windows|fluentbit.*\"} | json | ParentImage=~`(?i).*\\\\httpd\\.exe$` and Image=~`(?i).*\\\\cmd\\.exe$`\n";
+const QUERY = "{job=~\"eventlog|winlog|windows|fluentbit.*\"} | json | ParentImage=~`(?i)(?s:.*)\\\\httpd\\.exe$` and Image=~`(?i)(?s:.*)\\\\cmd\\.exe$`\n";
 
 /** A temporary directory holding `rule.yml`. */
 function workdir(): string {
