@@ -27,6 +27,9 @@ describe("anchorLabelRegex (the documented rewrite)", () => {
   it("keeps flags in front and groups a top-level alternation", () => {
     expect(anchorLabelRegex("(?i)foo")).toBe("(?i).*foo.*");
     expect(anchorLabelRegex("a|b")).toBe(".*(?:a|b).*");
+    // An anchor inside a top-level alternation binds one alternative: the group is searched.
+    expect(anchorLabelRegex("^a|b")).toBe(".*(?:^a|b).*");
+    expect(anchorLabelRegex("a|b$")).toBe(".*(?:a|b$).*");
     expect(anchorLabelRegex("(?i)(a|b)c")).toBe("(?i).*(a|b)c.*");
     expect(anchorLabelRegex("[|]x")).toBe(".*[|]x.*");
   });

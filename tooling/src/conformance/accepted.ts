@@ -72,8 +72,8 @@ function endsWithUnescapedDollar(body: string): boolean {
 
 /**
  * The documented anchored-label-regex rewrite of a `re` value `R`: `.*R.*`, or `.*(?:R).*` when
- * `R` has a top-level `|`; no `.*` on a side anchored with `^` / `$`; leading flag groups stay in
- * front.
+ * `R` has a top-level `|`; no `.*` on a side anchored with `^` / `$` (outside such an
+ * alternation, where an anchor binds one alternative only); leading flag groups stay in front.
  */
 export function anchorLabelRegex(pattern: string): string {
   const flags = FLAG_GROUP.exec(pattern)?.[0] ?? "";
@@ -81,8 +81,9 @@ export function anchorLabelRegex(pattern: string): string {
   const grouped = hasTopLevelAlternation(body);
   const core = grouped ? `(?:${body})` : body;
   // A side that already is `.*` gets no second one (outside a top-level alternation).
-  const start = body.startsWith("^") || (!grouped && body.startsWith(".*")) ? "" : ".*";
-  const end = endsWithUnescapedDollar(body) || (!grouped && endsWithUnescapedWildcard(body)) ? "" : ".*";
+  // An anchor inside a top-level alternation binds one alternative only: a grouped body gets both.
+  const start = !grouped && (body.startsWith("^") || body.startsWith(".*")) ? "" : ".*";
+  const end = !grouped && (endsWithUnescapedDollar(body) || endsWithUnescapedWildcard(body)) ? "" : ".*";
   return `${flags}${start}${core}${end}`;
 }
 

@@ -63,6 +63,11 @@ describe("anchorForLabelFilter (issue 9, conformance README; issue 15: multi-lin
     ["a|b", "(?s:.*)(?:a|b)(?s:.*)"],
     ["(?i)a|b", "(?i)(?s:.*)(?:a|b)(?s:.*)"],
     [".*a|b", "(?s:.*)(?:.*a|b)(?s:.*)"],
+    // An anchor in one alternative anchors only that one: `^a|b` is "starts with a, or contains b".
+    ["^a|b", "(?s:.*)(?:^a|b)(?s:.*)"],
+    ["a|b$", "(?s:.*)(?:a|b$)(?s:.*)"],
+    ["^a$|b", "(?s:.*)(?:^a$|b)(?s:.*)"],
+    ["(?s)^a|b", "(?s).*(?:^a|b).*"],
     // A `.*` modified by a quantifier is the pattern's own; an escaped dot is a literal.
     [".*?R", "(?s:.*).*?R(?s:.*)"],
     ["R\\.*", "(?s:.*)R\\.*(?s:.*)"],

@@ -52,7 +52,8 @@ export function hasTopLevelAlternation(pattern: string): boolean {
 /**
  * Makes a Sigma `re` pattern search (as Sigma means) inside a Loki label filter, which matches the
  * whole label value: a wrapper that matches anything, newlines included (`(?s:.*)`), is put on
- * each side that is not anchored (`^` at the start, an unescaped `$` at the end), replacing a
+ * each side that is not anchored (`^` at the start, an unescaped `$` at the end; a pattern with a
+ * top-level `|` is never anchored as a whole), replacing a
  * `.*` the pattern already has there (outside a top-level alternation, which is grouped first);
  * flag groups stay in front. The pattern's own `.` keeps its meaning (only `s` makes it match a
  * newline). Where the wrappers need no newline (the `s` flag), and where Loki runs the regex as a
@@ -61,8 +62,10 @@ export function hasTopLevelAlternation(pattern: string): boolean {
 export function anchorForLabelFilter(pattern: string): string {
   const [flags, body] = splitFlagPrefix(pattern);
   const grouped = hasTopLevelAlternation(body);
-  const openStart = !body.startsWith("^");
-  const openEnd = !endsWithUnescapedDollar(body);
+  // An anchor inside a top-level alternation binds one alternative only (`^a|b`: "starts with a,
+  // or contains b"), so a grouped pattern is wrapped on both sides.
+  const openStart = grouped || !body.startsWith("^");
+  const openEnd = grouped || !endsWithUnescapedDollar(body);
   let core = body;
   if (!grouped && openStart && startsWithPlainWildcard(core)) core = core.slice(2);
   if (!grouped && openEnd && endsWithWildcard(core)) core = core.slice(0, -2);

@@ -85,6 +85,14 @@ const CASES: readonly Case[] = [
     miss: [lf({ CommandLine: "a\nb" })],
   },
   {
+    name: "re: an anchor inside a top-level alternation anchors its alternative only (`^a|b`: starts with a, or contains b)",
+    detection: sel("{CommandLine|re: '^cmd|powershell'}"),
+    query: `${ANY} | logfmt | CommandLine=~\`(?s:.*)(?:^cmd|powershell)(?s:.*)\``,
+    before: `${ANY} | logfmt | CommandLine=~\`(?:^cmd|powershell)(?s:.*)\``,
+    sample: [lf({ CommandLine: "C:\\x\\powershell.exe -enc" }), lf({ CommandLine: "x\npowershell -enc" })],
+    miss: [lf({ CommandLine: "x cmd /c whoami" }), lf({ CommandLine: "pwsh" })],
+  },
+  {
     name: "keyword with backslashes in a JSON line (win_exchange_proxyshell_certificate_generation)",
     // YAML `'\\\\localhost\C$'`: Sigma reads `\\\\` as two backslashes.
     detection: "{kw: ['\\\\\\\\localhost\\C$'], condition: kw}",
