@@ -307,7 +307,7 @@ function cliProject(tarballs: readonly Tarball[], library: { query: string; clai
 
   // The plugin, found in node_modules: its registered pipeline and its transformation in a YAML pipeline.
   const withPlugin = run(sigma, ["convert", "-t", "loki", "-p", "loki_promtail_sysmon", "-p", "plugin_labels", "-p", "suffix.yml", "rule.yml"], dir);
-  const expected = library.query.replace("cmdline=~`(?i).*whoami.*`", () => "plugin_cmdline=~`(?i).*whoami.*_x$`");
+  const expected = library.query.replace("cmdline=~`(?i).*whoami.*`", () => "plugin_cmdline=~`(?i)(?s:.*)whoami(?s:.*)_x$`");
   expect(withPlugin === `${expected}\n`, `with the plugin, sigma convert printed ${JSON.stringify(withPlugin)}, expected ${JSON.stringify(expected)}`);
   // The same plugin given with --plugin, from a folder without node_modules.
   const elsewhere = join(work, "elsewhere");
