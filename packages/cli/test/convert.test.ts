@@ -116,6 +116,22 @@ describe("sigma convert", () => {
     });
   });
 
+  it("a condition that names no detection is a conversion error, as in pySigma: -s skips it, without -s it fails the run", async () => {
+    const dir = await tmp();
+    const good = "title: Good\nlogsource: {product: windows}\ndetection:\n  sel: {EventID: 2}\n  condition: sel\n";
+    await writeFile(join(dir, "broken.yml"), "title: Broken\nlogsource: {product: windows}\ndetection:\n  sel: {EventID: 1}\n  condition: sel and nope\n---\n" + good);
+    const skipped = await sigma(["convert", "-t", "loki", "-s", join(dir, "broken.yml")]);
+    expect(skipped.code).toBe(0);
+    expect(skipped.stdout).toBe('{job=~"eventlog|winlog|windows|fluentbit.*"} | json | EventID=2\n');
+    expect(skipped.stderr).toBe(`Parsing Sigma rules\n\nIgnored errors:\n${join(dir, "broken.yml")}:5:22: Detection 'nope' not defined in detections\n`);
+    const failed = await sigma(["convert", "-t", "loki", join(dir, "broken.yml")]);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toBe(skipped.stdout);
+    expect(failed.stderr).toContain(`${join(dir, "broken.yml")}:5:22: Detection 'nope' not defined in detections\nError: `);
+    const json = await sigma(["convert", "-t", "loki", "-s", "--json", join(dir, "broken.yml")]);
+    expect(JSON.parse(json.stdout)).toMatchObject({ errors: [{ type: "SigmaConditionError", line: 5, column: 22 }] });
+  });
+
   it("lets the last of --skip-unsupported / --fail-unsupported win", async () => {
     const r = await sigma(["convert", "-t", "loki", "-s", "--fail-unsupported", "mixed"]);
     expect(r.code).toBe(1);

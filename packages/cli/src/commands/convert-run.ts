@@ -137,10 +137,14 @@ class Run {
   /** Takes in one read file: its filters become known, its rules are converted or kept. */
   add(loaded: LoadedInput, seq: number): void {
     const { collection, errors } = loaded.parsed;
+    // pySigma parses a condition when it converts the rule, so a condition error is a conversion
+    // error there (`-s` skips it); every other error of a rule is one of reading it.
+    const atConversion = collection.rules.filter(failsOnlyAtConversion);
+    const conversionErrors = new Set(atConversion.flatMap((r) => r.errors));
     const file: RunFile = {
       input: loaded.input,
       seq,
-      loadErrors: errors,
+      loadErrors: conversionErrors.size > 0 ? errors.filter((e) => !conversionErrors.has(e)) : errors,
       entries: [],
       identity: identityKey(loaded.identity),
       unrepeatable: loaded.unrepeatable,
@@ -172,6 +176,10 @@ class Run {
         linkErrors: NONE,
         referencedOnly: false,
       };
+      if (atConversion.includes(rule)) {
+        entry.converted = true;
+        entry.errors = rule.errors;
+      }
       file.entries.push(entry);
       entryOf.set(rule, entry);
       if (!deferred && !broken) now.push(rule);
@@ -286,6 +294,11 @@ class Run {
     entry.errors = result.errors.length > 0 ? result.errors : NONE;
     entry.warnings = result.warnings.length > 0 ? ruleWarnings(result.rule, result.warnings) : NONE;
   }
+}
+
+/** A rule whose only errors are condition errors (pySigma meets those when it converts). */
+function failsOnlyAtConversion(rule: ConvertibleRule): boolean {
+  return rule.errors.length > 0 && rule.errors.every((e) => e.name === "SigmaConditionError");
 }
 
 /** The empty list every rule without errors or warnings shares. */
