@@ -22,7 +22,8 @@ function tree(files: Record<string, string>): string {
 const CLEAN = {
   "packages/core/src/index.ts": 'export const data = new URL("../../../fixtures/corpus/", import.meta.url);\n',
   "tooling/README.md": "The data is in fixtures/; a shared drop is refreshed with pnpm fixtures:refresh DROP.\n",
-  "tooling/src/paths.ts": 'const notTheDrop = "../shared-state/x" + "../../sharedFiles";\n',
+  // Paths that only start like the drop's (built here so that this file never spells one out).
+  "tooling/src/paths.ts": `const notTheDrop = "${DROP}-state/x" + "../${DROP}Files";\n`,
   ".ci/run": "#!/usr/bin/env bash\npnpm test\n",
 };
 
