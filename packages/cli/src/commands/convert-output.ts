@@ -7,7 +7,7 @@
 import type { ConversionSession, SigmaError } from "../engine.js";
 import { CommandError, UsageError } from "../errors.js";
 import { describeError, describeWarning, errorLine, visible, warningLine } from "../error-text.js";
-import type { InputFile } from "../inputs.js";
+import type { OutputDirPlan } from "../output-targets.js";
 import { serialise } from "../output.js";
 import { writeStdout } from "../terminal.js";
 import { writeOutputFile } from "../write-file.js";
@@ -20,8 +20,8 @@ export interface OutputSettings {
   readonly session: ConversionSession;
   readonly encode: (text: string) => Uint8Array;
   readonly indent: number | undefined;
-  /** The output file of each input under `--output-dir`. */
-  readonly plan: ReadonlyMap<InputFile, string> | undefined;
+  /** The output file of each file under `--output-dir`. */
+  readonly plan: OutputDirPlan | undefined;
 }
 
 /** Prints the report, writes the output and returns the exit code (throws the failure footer). */
@@ -98,6 +98,8 @@ async function writeJson(result: RunResult, out: OutputSettings): Promise<void> 
   const conversion = new Map<RunFile, RunRule[]>(result.files.map((f) => [f, []]));
   for (const entry of result.order) conversion.get(entry.file)?.push(entry);
   for (const file of result.files) {
+    // A --filter file that only holds filters is no input of its own.
+    if (file.isFilter && file.entries.length === 0 && file.loadErrors.length === 0) continue;
     const own = rules.get(file) ?? [];
     const converted = conversion.get(file) ?? [];
     const errors: SigmaError[] = [
@@ -127,11 +129,19 @@ async function writeJson(result: RunResult, out: OutputSettings): Promise<void> 
  * `--output-dir`: one file per input file that has queries. A file that cannot be written is
  * reported and the others are still written; returns how many failed.
  */
-async function writeOutputDir(result: RunResult, out: OutputSettings, plan: ReadonlyMap<InputFile, string>): Promise<number> {
+async function writeOutputDir(result: RunResult, out: OutputSettings, plan: OutputDirPlan): Promise<number> {
   let failed = 0;
   for (const [file, rules] of byFile(result)) {
-    const path = plan.get(file.input);
-    if (rules.length === 0 || path === undefined) continue;
+    if (rules.length === 0) continue;
+    const path = plan.paths.get(file.input);
+    if (path === undefined) {
+      const clash = plan.clashes.get(file.input);
+      if (clash !== undefined) {
+        process.stderr.write(`${visible(clash)}\n`);
+        failed++;
+      }
+      continue;
+    }
     try {
       await writeOutputFile(path, serialise(finalised(rules, out.session), out.encode, out.indent), { createDirs: true });
     } catch (err) {

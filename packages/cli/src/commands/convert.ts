@@ -192,11 +192,11 @@ export async function runConvert(args: ConvertArgs): Promise<number> {
   const filters = args.filter ?? [];
   const expanded = expandArguments([...args.inputs, ...filters], args.filePattern);
   const filterArgs = new Set(filters.map((_, i) => args.inputs.length + i));
-  const listed = expanded.flatMap((a) => a.files);
+  const listed = (filter: boolean) => expanded.filter((a) => filterArgs.has(a.argIndex) === filter).flatMap((a) => a.files);
   const { plan, guard } =
     args.outputDir === undefined
       ? { plan: undefined, guard: outputFileGuard(args.output) }
-      : planOutputDir(args.outputDir, listed, args.format);
+      : planOutputDir(args.outputDir, listed(false), listed(true), args.format);
 
   // Steps 9–10: every rule converted once, as one collection; then the output and the report.
   const result = await convertRun(engine, session, { args: expanded, filterArgs, limits, guard });
