@@ -9,29 +9,12 @@
 import { chmodSync, chownSync, lstatSync, mkdirSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import type { Stats } from "node:fs";
 import { dirname, join } from "node:path";
-import { CommandError } from "./errors.js";
+import { CommandError, osReason } from "./errors.js";
 import { writeFifo } from "./fifo.js";
-
-const OS_REASONS: Readonly<Record<string, string>> = {
-  EISDIR: "Is a directory",
-  ENOENT: "No such file or directory",
-  EACCES: "Permission denied",
-  EPERM: "Operation not permitted",
-  EROFS: "Read-only file system",
-  ENOTDIR: "Not a directory",
-  EEXIST: "File exists",
-  ENOSPC: "No space left on device",
-  EFBIG: "File too large",
-  EDQUOT: "Disk quota exceeded",
-  ENAMETOOLONG: "File name too long",
-  ENXIO: "No such device or address",
-  EPIPE: "Broken pipe",
-};
 
 /** `Could not open file '<path>': <reason>` (sigma-cli's message), for any failure to write. */
 function failure(path: string, err: unknown): CommandError {
-  const code = (err as NodeJS.ErrnoException).code ?? "";
-  return new CommandError(`Could not open file '${path}': ${OS_REASONS[code] ?? (err as Error).message}`);
+  return new CommandError(`Could not open file '${path}': ${osReason(err)}`);
 }
 
 /** What the path is now: its own entry and, for a link, what it points to. */
