@@ -11,6 +11,7 @@ import type { Stats } from "node:fs";
 import { dirname, join } from "node:path";
 import { CommandError, osReason } from "./errors.js";
 import { writeFifo } from "./fifo.js";
+import { writeStdout } from "./terminal.js";
 
 /** `Could not open file '<path>': <reason>` (sigma-cli's message), for any failure to write. */
 function failure(path: string, err: unknown): CommandError {
@@ -91,4 +92,14 @@ function replaceAtomically(path: string, data: Uint8Array, existing: Stats | und
     }
     throw err;
   }
+}
+
+/**
+ * Writes a command's output: `-` is standard output (nothing is written for no bytes), anything
+ * else a file, written as {@link writeOutputFile} does.
+ * @throws CommandError when the file cannot be written
+ */
+export async function writeOutput(output: string, bytes: Uint8Array): Promise<void> {
+  if (output !== "-") await writeOutputFile(output, bytes);
+  else if (bytes.length > 0) await writeStdout(bytes);
 }

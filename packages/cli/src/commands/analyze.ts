@@ -24,7 +24,7 @@ import { errorLine } from "../error-text.js";
 import { parseLimits } from "../limits.js";
 import { loadInputs } from "../load.js";
 import { pythonJson } from "../output.js";
-import { writeOutputFile } from "../write-file.js";
+import { writeOutput } from "../write-file.js";
 import { renderTable } from "../table.js";
 import { pipelineUsageError } from "../pipeline-errors.js";
 import { errLine, writeStdout } from "../terminal.js";
@@ -79,12 +79,6 @@ async function loadRules(engine: Engine, command: string, args: Common): Promise
   return collection.rules;
 }
 
-/** Writes text to the output file, or to standard output for `-`. */
-async function writeOutput(output: string, text: string): Promise<void> {
-  if (output === "-") await writeStdout(text);
-  else await writeOutputFile(output, Buffer.from(text));
-}
-
 /** A level or status option: case-insensitive; anything else falls back to the lowest, as in sigma-cli. */
 function lowest<T extends string>(value: string, order: readonly T[]): T {
   const v = value.toLowerCase() as T;
@@ -129,7 +123,7 @@ export async function runAnalyzeAttack(args: AttackArgs): Promise<number> {
     errLine(`Warning: the layer's maximum score (${maxValue}) is not above its minimum (${minValue}); the Navigator needs maxValue > minValue (set --max-score or --min-score).`);
   }
   // json.dump(indent=2): Python's separators and escapes, no newline at the end.
-  await writeOutput(args.output, pythonJson(layer, 2));
+  await writeOutput(args.output, Buffer.from(pythonJson(layer, 2)));
   return 0;
 }
 
@@ -150,7 +144,7 @@ export async function runAnalyzeLogsource(args: LogsourceArgs): Promise<number> 
   const line = (row: readonly string[]): string => row.map((cell, i) => cell + " ".repeat(widths[i]! - [...cell].length)).join(" | ");
   const rule = widths.map((w) => "-".repeat(w)).join("-+-");
   const [head, ...body] = table;
-  await writeOutput(args.output, [rule, line(head!), rule, ...body.map(line)].map((l) => `${l}\n`).join(""));
+  await writeOutput(args.output, Buffer.from([rule, line(head!), rule, ...body.map(line)].map((l) => `${l}\n`).join("")));
   return 0;
 }
 
