@@ -141,8 +141,8 @@ class Run {
     const { collection, errors } = loaded.parsed;
     // pySigma parses a condition when it converts the rule, so a condition error is a conversion
     // error there (`-s` skips it); every other error of a rule is one of reading it.
-    const atConversion = collection.rules.filter(failsOnlyAtConversion);
-    const conversionErrors = new Set(atConversion.flatMap((r) => r.errors));
+    const atConversion = new Set(collection.rules.filter(failsOnlyAtConversion));
+    const conversionErrors = new Set([...atConversion].flatMap((r) => r.errors));
     const file: RunFile = {
       input: loaded.input,
       seq,
@@ -179,7 +179,7 @@ class Run {
         linkErrors: NONE,
         referencedOnly: false,
       };
-      if (atConversion.includes(rule)) {
+      if (atConversion.has(rule)) {
         entry.converted = true;
         entry.errors = rule.errors;
       }
