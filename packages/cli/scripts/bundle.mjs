@@ -33,18 +33,25 @@ const hostImport = {
     b.onLoad({ filter: /.*/, namespace: "host-import" }, () => ({ contents: "export const importModule = (url) => __hostImport(url);", loader: "js" }));
   },
 };
-// node:child_process (which loads net, dgram, …: ~10 ms) is needed only to run external commands and
-// by commander for executable subcommands (unused): loaded on the first call of one of these.
-const CHILD_PROCESS_USED = ["spawn", "spawnSync", "execFileSync"];
-const lazyChildProcess = {
-  name: "lazy-child-process",
+// Node built-ins few runs need, required on first use of one of the names the bundle takes from
+// them: node:child_process (it loads net, dgram, …: ~10 ms) only to run external commands and by
+// commander for executable subcommands (unused); node:net only for FIFOs; node:tty only for a
+// terminal named as an input. A stub's function also works with `new` (Socket, ReadStream).
+const LAZY_BUILTINS = {
+  child_process: ["spawn", "spawnSync", "execFileSync"],
+  net: ["Socket"],
+  tty: ["ReadStream", "isatty"],
+};
+const lazyBuiltins = {
+  name: "lazy-builtins",
   setup(b) {
-    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      args.namespace === "lazy-builtin" ? { path: "node:child_process", external: true } : { path: "child_process", namespace: "lazy-builtin" },
-    );
-    b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, () => ({
-      contents: `let m; const load = () => (m ??= require("node:child_process"));
-${CHILD_PROCESS_USED.map((f) => `export const ${f} = (...args) => load().${f}(...args);`).join("\n")}`,
+    b.onResolve({ filter: new RegExp(`^(node:)?(${Object.keys(LAZY_BUILTINS).join("|")})$`) }, (args) => {
+      const name = args.path.replace(/^node:/, "");
+      return args.namespace === "lazy-builtin" ? { path: `node:${name}`, external: true } : { path: name, namespace: "lazy-builtin" };
+    });
+    b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => ({
+      contents: `let m; const load = () => (m ??= require("node:${args.path}"));
+${LAZY_BUILTINS[args.path].map((f) => `export function ${f}(...args) { const v = load().${f}; return new.target ? new v(...args) : v(...args); }`).join("\n")}`,
       loader: "js",
     }));
   },
@@ -102,7 +109,7 @@ await build({
   target: "node20",
   conditions: ["source"],
   logLevel: "warning",
-  plugins: [lazyModules, hostImport, lazyChildProcess, attackData],
+  plugins: [lazyModules, hostImport, lazyBuiltins, attackData],
   define: { "import.meta.url": "__importMetaUrl" },
   banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
 });

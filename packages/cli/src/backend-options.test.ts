@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { aggregateOptions, coerceValue, pythonInt, splitKeyValue } from "./backend-options.js";
+import { coerceOptionText, pythonInt } from "@sigma/backend";
+import { aggregateOptions, splitKeyValue } from "./backend-options.js";
 
 // Expected values: spec/sigma-cli.md §3.6 (the [RUN] coercion table and the aggregation rules).
 describe("-O key=value", () => {
@@ -17,15 +18,15 @@ describe("-O key=value", () => {
   });
 
   it("keeps other values as strings when the type is not declared", () => {
-    expect(coerceValue("1.5", undefined)).toBe("1.5");
-    expect(coerceValue("007", undefined)).toBe(7);
+    expect(coerceOptionText("1.5", undefined)).toBe("1.5");
+    expect(coerceOptionText("007", undefined)).toBe(7);
   });
 
   it("coerces to declared types (§12 Q7)", () => {
-    expect(coerceValue("true", "boolean")).toBe(true);
-    expect(coerceValue("0", "boolean")).toBe(false);
-    expect(coerceValue("maybe", "boolean")).toEqual({ error: "expects true or false, got 'maybe'" });
-    expect(coerceValue("00123", "string")).toBe("00123");
+    expect(coerceOptionText("true", "boolean")).toBe(true);
+    expect(coerceOptionText("0", "boolean")).toBe(false);
+    expect(coerceOptionText("maybe", "boolean")).toEqual({ error: "expects true or false, got 'maybe'" });
+    expect(coerceOptionText("00123", "string")).toBe("00123");
   });
 
   it("aggregates repeated keys into lists in order of first appearance", () => {

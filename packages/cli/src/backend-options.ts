@@ -3,7 +3,7 @@
  * the types a backend declares for its options (sigma-cli's integer rule otherwise) — the coercion
  * itself is @sigma/backend's, the one the library applies to strings too.
  */
-import { coerceOptionText, pythonInt, type OptionTextType, type OptionTextValue } from "@sigma/backend";
+import { coerceOptionText, type OptionTextType, type OptionTextValue } from "@sigma/backend";
 
 /** A raw `-O` value split at its first `=`. */
 export interface KeyValue {
@@ -24,10 +24,6 @@ export type OptionValue = OptionTextValue;
 /** Declared type of a backend option. */
 export type OptionType = OptionTextType;
 
-/** Coerces one raw value: the library's reading ({@link coerceOptionText}), shared with `convertRules`. */
-export const coerceValue = coerceOptionText;
-export { pythonInt };
-
 /**
  * Groups `-O` values by key in order of first appearance: a key given once maps to its value, a
  * key given several times to the list of its values.
@@ -39,7 +35,8 @@ export function aggregateOptions(
   const grouped = new Map<string, OptionValue[]>();
   const errors: string[] = [];
   for (const { key, value } of pairs) {
-    const coerced = coerceValue(value, typeOf(key));
+    // The library's reading, shared with `convertRules`.
+    const coerced = coerceOptionText(value, typeOf(key));
     if (typeof coerced === "object" && !Array.isArray(coerced)) {
       errors.push(`Parameter '${key}' ${coerced.error}.`);
       continue;

@@ -40,6 +40,7 @@ import type {
 import { CONDITION_DESCRIPTIONS, TRANSFORMATION_DESCRIPTIONS } from "./descriptions.js";
 import { externalSourcesPlugin } from "./external-sources.js";
 import { expandArgument } from "./inputs.js";
+import { readFailure } from "./load.js";
 import { discoverPlugins, loadExplicitPlugin } from "./plugins.js";
 import type { LoadedPlugin, PluginObject } from "./plugins.js";
 
@@ -198,7 +199,11 @@ export async function createEngine(explicit: readonly string[], allowExternalSou
         // A directory (also written `dir/` or `dir/*`) stands for every .yml file below it.
         const trimmed = spec.replace(/[/*]+$/, "");
         if (trimmed && (await stat(trimmed).then((s) => s.isDirectory(), () => false))) {
-          for (const file of expandArgument(trimmed, "*.yml")) expanded.push(file.path);
+          for (const file of expandArgument(trimmed, "*.yml")) {
+            // A subdirectory that could not be listed may hold pipelines: its error, not "not found".
+            if (file.unlisted) throw new CommandError(`${file.path}: ${readFailure(file.unlisted, "directory")}`);
+            expanded.push(file.path);
+          }
         } else expanded.push(spec);
       }
       const resolved: { spec: string; pipeline: ProcessingPipeline }[] = [];

@@ -60,3 +60,28 @@ export function formatUsageError(err: UsageError): string {
     `Error: ${err.message}\n`
   );
 }
+
+/** The system's words for the errors of reading and writing files (Node's messages are terser). */
+const OS_REASONS: Readonly<Record<string, string>> = {
+  EISDIR: "Is a directory",
+  ENOENT: "No such file or directory",
+  EACCES: "Permission denied",
+  EPERM: "Operation not permitted",
+  EROFS: "Read-only file system",
+  ENOTDIR: "Not a directory",
+  EEXIST: "File exists",
+  ENOSPC: "No space left on device",
+  EFBIG: "File too large",
+  EDQUOT: "Disk quota exceeded",
+  ENAMETOOLONG: "File name too long",
+  ENXIO: "No such device or address",
+  EPIPE: "Broken pipe",
+  ELOOP: "Too many levels of symbolic links",
+  EIO: "Input/output error",
+};
+
+/** Why a file operation failed, in the system's words where the error code is known. */
+export function osReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return (code !== undefined && OS_REASONS[code]) || (err instanceof Error ? err.message : String(err));
+}

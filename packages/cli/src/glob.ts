@@ -39,16 +39,16 @@ function tokenize(segment: string): Token[] {
   const tokens: Token[] = [];
   for (let i = 0; i < chars.length; ) {
     const ch = chars[i]!;
+    const cls = ch === "[" ? classToken(chars, i) : undefined;
     if (ch === "*") {
       if (tokens.at(-1)?.kind !== "star") tokens.push({ kind: "star" });
       i++;
     } else if (ch === "?") {
       tokens.push({ kind: "one" });
       i++;
-    } else if (ch === "[" && classToken(chars, i) !== undefined) {
-      const { token, next } = classToken(chars, i)!;
-      tokens.push(token);
-      i = next;
+    } else if (cls !== undefined) {
+      tokens.push(cls.token);
+      i = cls.next;
     } else {
       tokens.push({ kind: "literal", char: ch });
       i++;

@@ -4,6 +4,7 @@
  * byte limit and parsed on its own.
  */
 import type { Engine, ParsedFile } from "./engine.js";
+import { osReason } from "./errors.js";
 import { InputTooLargeError, expandArgument, readInput } from "./inputs.js";
 import type { FileIdentity, InputFile } from "./inputs.js";
 import { ProgressBar } from "./progress.js";
@@ -18,20 +19,11 @@ export interface LoadedFile {
 /** The part of the engine that loading uses. */
 export type LoadingEngine = Pick<Engine, "parseFile" | "fileError" | "yamlLimits">;
 
-const OS_REASONS: Readonly<Record<string, string>> = {
-  ENOENT: "No such file or directory (it vanished during the run?)",
-  EACCES: "Permission denied",
-  EPERM: "Operation not permitted",
-  EISDIR: "Is a directory",
-  ENOTDIR: "Not a directory",
-  ELOOP: "Too many levels of symbolic links",
-  EIO: "Input/output error",
-};
-
 /** Why a file (or directory) could not be read, in words, with the OS error code in parentheses. */
 export function readFailure(err: unknown, what: "file" | "directory" = "file"): string {
   const code = (err as NodeJS.ErrnoException).code;
-  const reason = (code && OS_REASONS[code]) ?? (err instanceof Error ? err.message : String(err));
+  // A listed file that is missing when it is read was there moments before.
+  const reason = code === "ENOENT" ? "No such file or directory (it vanished during the run?)" : osReason(err);
   return `Could not read the ${what}: ${reason}${code ? ` (${code})` : ""}`;
 }
 

@@ -59,30 +59,48 @@ export function outputFileGuard(output: string): OutputGuard {
   return guard;
 }
 
+/** Where `--output-dir` writes: the output file of each file, and the `--filter` files that have none. */
+export interface OutputDirPlan {
+  readonly paths: ReadonlyMap<InputFile, string>;
+  /** A `--filter` file whose output file is an input's, with the error to report should it hold rules. */
+  readonly clashes: ReadonlyMap<InputFile, string>;
+}
+
 /**
  * The output file of every input under `--output-dir` (no two inputs may share one), and the
- * guard against an output that is an input.
+ * guard against an output that is an input. A `--filter` file may hold rules too: it gets the
+ * output file that would be its own when no input has it (it is only written if it holds rules).
  * @throws UsageError
  */
-export function planOutputDir(outputDir: string, inputs: readonly InputFile[], format: string): { plan: Map<InputFile, string>; guard: OutputGuard } {
-  const plan = new Map<InputFile, string>();
+export function planOutputDir(
+  outputDir: string,
+  inputs: readonly InputFile[],
+  filters: readonly InputFile[],
+  format: string,
+): { plan: OutputDirPlan; guard: OutputGuard } {
+  const paths = new Map<InputFile, string>();
   const byTarget = new Map<string, InputFile>();
-  for (const input of inputs) {
-    if (input.unlisted) continue;
-    const path = outputPathOf(outputDir, input, format);
+  const clashes = new Map<InputFile, string>();
+  for (const [file, isFilter] of [...inputs.map((f) => [f, false] as const), ...filters.map((f) => [f, true] as const)]) {
+    if (file.unlisted) continue;
+    const path = outputPathOf(outputDir, file, format);
     const other = byTarget.get(resolve(path));
+    if (other && isFilter) {
+      clashes.set(file, `'${file.path}' (--filter) holds rules, but its output file '${path}' is that of '${other.path}'; convert its rules into a separate output directory.`);
+      continue;
+    }
     if (other) {
       throw new UsageError(
-        `Invalid value for '--output-dir': '${other.path}' and '${input.path}' would both be written to '${path}'; convert them into separate output directories.`,
+        `Invalid value for '--output-dir': '${other.path}' and '${file.path}' would both be written to '${path}'; convert them into separate output directories.`,
         "convert",
       );
     }
-    byTarget.set(resolve(path), input);
-    plan.set(input, path);
+    byTarget.set(resolve(path), file);
+    paths.set(file, path);
   }
   const guard = new OutputGuard();
   if (existsSync(outputDir)) {
-    for (const [source, path] of plan) {
+    for (const [source, path] of paths) {
       guard.add(
         path,
         (input) =>
@@ -93,5 +111,5 @@ export function planOutputDir(outputDir: string, inputs: readonly InputFile[], f
       );
     }
   }
-  return { plan, guard };
+  return { plan: { paths, clashes }, guard };
 }

@@ -9,29 +9,13 @@
 import { chmodSync, chownSync, lstatSync, mkdirSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import type { Stats } from "node:fs";
 import { dirname, join } from "node:path";
-import { CommandError } from "./errors.js";
+import { CommandError, osReason } from "./errors.js";
 import { writeFifo } from "./fifo.js";
-
-const OS_REASONS: Readonly<Record<string, string>> = {
-  EISDIR: "Is a directory",
-  ENOENT: "No such file or directory",
-  EACCES: "Permission denied",
-  EPERM: "Operation not permitted",
-  EROFS: "Read-only file system",
-  ENOTDIR: "Not a directory",
-  EEXIST: "File exists",
-  ENOSPC: "No space left on device",
-  EFBIG: "File too large",
-  EDQUOT: "Disk quota exceeded",
-  ENAMETOOLONG: "File name too long",
-  ENXIO: "No such device or address",
-  EPIPE: "Broken pipe",
-};
+import { writeStdout } from "./terminal.js";
 
 /** `Could not open file '<path>': <reason>` (sigma-cli's message), for any failure to write. */
 function failure(path: string, err: unknown): CommandError {
-  const code = (err as NodeJS.ErrnoException).code ?? "";
-  return new CommandError(`Could not open file '${path}': ${OS_REASONS[code] ?? (err as Error).message}`);
+  return new CommandError(`Could not open file '${path}': ${osReason(err)}`);
 }
 
 /** What the path is now: its own entry and, for a link, what it points to. */
@@ -108,4 +92,14 @@ function replaceAtomically(path: string, data: Uint8Array, existing: Stats | und
     }
     throw err;
   }
+}
+
+/**
+ * Writes a command's output: `-` is standard output (nothing is written for no bytes), anything
+ * else a file, written as {@link writeOutputFile} does.
+ * @throws CommandError when the file cannot be written
+ */
+export async function writeOutput(output: string, bytes: Uint8Array): Promise<void> {
+  if (output !== "-") await writeOutputFile(output, bytes);
+  else if (bytes.length > 0) await writeStdout(bytes);
 }

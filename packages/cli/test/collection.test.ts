@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import { execFileSync } from "node:child_process";
 import { closeSync, constants, openSync, writeSync } from "node:fs";
-import { mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -215,6 +215,78 @@ logsource: {product: windows, category: process_creation}
     const byId = await withFifoInput(["convert", "-t", "loki", "plain.yml"], filter("[7d1c0c9e-1111-4a2b-9c3d-4e5f6a7b8c9d]"));
     expect(byId.code).toBe(0);
     expect(byId.stdout).toBe(`${filtered}\n`);
+  });
+});
+
+describe("--filter files are not inputs of --output-dir and --json", () => {
+  const FILTER = `title: Not the admin
+filter:
+  rules: [process_start]
+  selection: {User: admin}
+  condition: not selection
+logsource: {product: windows, category: process_creation}
+`;
+  const FILTERED = `${PROCESS_QUERY} and User!~\`(?i)^admin$\``;
+  const LOGON_QUERY = '{job=~"eventlog|winlog|windows|fluentbit.*"} | json | EventID=4625';
+
+  /** A directory with r/a.yml (the two rules of BASE) and f/a.yml (the filter, or what is given). */
+  async function filterDir(filter = FILTER): Promise<string> {
+    const root = await mkdtemp(join(tmpdir(), "sigma-collection-filter-"));
+    await mkdir(join(root, "r"));
+    await mkdir(join(root, "f"));
+    await writeFile(join(root, "r", "a.yml"), BASE);
+    await writeFile(join(root, "f", "a.yml"), filter);
+    return root;
+  }
+
+  it("--output-dir: a filter file with the name of an input is no clash; it applies, and has no output file", async () => {
+    const root = await filterDir();
+    const r = await sigma(["convert", "-t", "loki", "--output-dir", "out", "r/a.yml", "--filter", "f/a.yml"], { cwd: root });
+    expect(r.stderr).toBe("Parsing Sigma rules\nParsing Sigma rules\n");
+    expect(r.code).toBe(0);
+    expect(await readdir(join(root, "out"))).toEqual(["a.logql"]);
+    expect(await readFile(join(root, "out", "a.logql"), "utf8")).toBe(`${LOGON_QUERY}\n\n${FILTERED}\n`);
+  });
+
+  it("--json: one object per input file, none for a filter file", async () => {
+    const root = await filterDir();
+    const r = await sigma(["convert", "-t", "loki", "--json", "r/a.yml", "--filter", "f/a.yml"], { cwd: root });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as unknown)).toEqual([
+      { path: "r/a.yml", queries: [LOGON_QUERY, FILTERED], errors: [], warnings: [] },
+    ]);
+  });
+
+  it("--json: a filter file that cannot be read is reported on stderr and in an object of its own (exit 1)", async () => {
+    const root = await filterDir("filter: [unclosed\n");
+    const r = await sigma(["convert", "-t", "loki", "--json", "r/a.yml", "--filter", "f/a.yml"], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^f\/a\.yml:\d+:\d+: /m);
+    const records = r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as { path: string; errors: unknown[] });
+    expect(records.map((o) => [o.path, o.errors.length])).toEqual([
+      ["r/a.yml", 0],
+      ["f/a.yml", 1],
+    ]);
+  });
+
+  it("--output-dir: a rule inside a filter file is written where no input's output is; where one is, it is reported (exit 1)", async () => {
+    const withRule = `${FILTER}---\n${BASE.split("---")[0]!.replace("failed_logon", "own_rule")}`;
+    const free = await filterDir(withRule);
+    await writeFile(join(free, "f", "b.yml"), withRule);
+    const ok = await sigma(["convert", "-t", "loki", "--output-dir", "out", "r/a.yml", "--filter", "f/b.yml"], { cwd: free });
+    expect(ok.code).toBe(0);
+    expect((await readdir(join(free, "out"))).sort()).toEqual(["a.logql", "b.logql"]);
+    expect(await readFile(join(free, "out", "b.logql"), "utf8")).toBe(`${LOGON_QUERY}\n`);
+
+    const taken = await filterDir(withRule);
+    const clash = await sigma(["convert", "-t", "loki", "--output-dir", "out", "r/a.yml", "--filter", "f/a.yml"], { cwd: taken });
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toContain(
+      "'f/a.yml' (--filter) holds rules, but its output file 'out/a.logql' is that of 'r/a.yml'; convert its rules into a separate output directory.\n",
+    );
+    expect(clash.stderr).toContain("Error: 1 error found (see above); 1 output file could not be written, the others were.");
+    expect(await readdir(join(taken, "out"))).toEqual(["a.logql"]);
+    expect(await readFile(join(taken, "out", "a.logql"), "utf8")).toBe(`${LOGON_QUERY}\n\n${FILTERED}\n`);
   });
 });
 

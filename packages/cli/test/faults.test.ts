@@ -132,6 +132,25 @@ describe("an unreadable subfolder", () => {
       rmSync(tree, { recursive: true, force: true });
     }
   });
+
+  it.skipIf(!nobodyCanRun)("of a -p directory is reported as unreadable, not as a pipeline that does not exist (exit 1)", async () => {
+    chmodSync(dir, 0o755);
+    const pipelines = join(dir, "tree");
+    mkdirSync(join(pipelines, "locked"), { recursive: true });
+    writeFileSync(join(pipelines, "map.yml"), "name: map\npriority: 10\ntransformations:\n  - type: field_name_mapping\n    mapping: {CommandLine: cmd}\n");
+    chmodSync(pipelines, 0o755);
+    chmodSync(join(pipelines, "map.yml"), 0o644);
+    chmodSync(join(pipelines, "locked"), 0o000);
+    try {
+      const r = await sigma(["convert", "-t", "loki", "-p", "tree", "good.yml"], { cwd: dir, ...asNobody });
+      expect(r.stderr).toBe("Error: tree/locked: Could not read the directory: Permission denied (EACCES)\n");
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe("");
+    } finally {
+      chmodSync(join(pipelines, "locked"), 0o755);
+      rmSync(pipelines, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("inputs are bounded before they are read", () => {

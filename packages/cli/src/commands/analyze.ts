@@ -3,7 +3,6 @@
  * run the analysis from @sigma/analysis, and write its result (a Navigator layer, a text table, a
  * field list) to the output file or the terminal.
  */
-import { stat } from "node:fs/promises";
 import {
   LOGSOURCE_COLUMNS,
   RULE_LEVELS,
@@ -17,6 +16,7 @@ import {
 } from "@sigma/analysis";
 import type { AnyRule, LogsourceColumn, ScoreFunction } from "@sigma/analysis";
 import type { RuleLevel, RuleStatus } from "@sigma/core";
+import { checkInputs, integerOption } from "../argument-checks.js";
 import { CommandError, UsageError } from "../errors.js";
 import { PipelineResolutionError, loadEngine } from "../engine.js";
 import type { Engine, SigmaError } from "../engine.js";
@@ -24,7 +24,7 @@ import { errorLine } from "../error-text.js";
 import { parseLimits } from "../limits.js";
 import { loadInputs } from "../load.js";
 import { pythonJson } from "../output.js";
-import { writeOutputFile } from "../write-file.js";
+import { writeOutput } from "../write-file.js";
 import { renderTable } from "../table.js";
 import { pipelineUsageError } from "../pipeline-errors.js";
 import { errLine, writeStdout } from "../terminal.js";
@@ -64,15 +64,6 @@ export interface FieldsArgs extends Common {
   group: boolean;
 }
 
-async function checkInputs(command: string, inputs: readonly string[]): Promise<void> {
-  if (inputs.length === 0) throw new UsageError("Missing argument 'INPUT...'.", command);
-  for (const input of inputs) {
-    if (input !== "-" && !(await stat(input).then(() => true, () => false))) {
-      throw new UsageError(`Invalid value for 'INPUT...': Path '${input}' does not exist.`, command);
-    }
-  }
-}
-
 /** Reads the rules; any rule error stops the command (sigma-cli's refusal), after listing every error. */
 async function loadRules(engine: Engine, command: string, args: Common): Promise<AnyRule[]> {
   const limits = parseLimits(args.limit, engine.yamlLimits, command);
@@ -86,18 +77,6 @@ async function loadRules(engine: Engine, command: string, args: Common): Promise
     throw new CommandError("Errors found in Sigma rules. Please check the output above.");
   }
   return collection.rules;
-}
-
-/** Writes text to the output file, or to standard output for `-`. */
-async function writeOutput(output: string, text: string): Promise<void> {
-  if (output === "-") await writeStdout(text);
-  else await writeOutputFile(output, Buffer.from(text));
-}
-
-/** A click INTEGER option. */
-function integer(value: string, option: string, command: string): number {
-  if (!/^\s*[+-]?\d+\s*$/.test(value)) throw new UsageError(`Invalid value for '${option}': '${value}' is not a valid integer.`, command);
-  return Number(value);
 }
 
 /** A level or status option: case-insensitive; anything else falls back to the lowest, as in sigma-cli. */
@@ -118,9 +97,9 @@ export async function runAnalyzeAttack(args: AttackArgs): Promise<number> {
     throw new UsageError(`Invalid value for '${placeholder}': '${args.function}' is not one of ${functions.map((f) => `'${f}'`).join(", ")}.`, command);
   }
   if (args.output === undefined) throw new UsageError("Missing argument 'OUTPUT'.", command);
-  const maxScore = args.maxScore === undefined ? undefined : integer(args.maxScore, "--max-score' / '-m", command);
-  const minScore = integer(args.minScore, "--min-score' / '-M", command);
-  await checkInputs(command, args.inputs);
+  const maxScore = args.maxScore === undefined ? undefined : integerOption(args.maxScore, "--max-score' / '-m", command);
+  const minScore = integerOption(args.minScore, "--min-score' / '-M", command);
+  await checkInputs(args.inputs, command);
   const engine = await loadEngine(args.plugin ?? []);
   const rules = await loadRules(engine, command, args);
   const options = {
@@ -144,7 +123,7 @@ export async function runAnalyzeAttack(args: AttackArgs): Promise<number> {
     errLine(`Warning: the layer's maximum score (${maxValue}) is not above its minimum (${minValue}); the Navigator needs maxValue > minValue (set --max-score or --min-score).`);
   }
   // json.dump(indent=2): Python's separators and escapes, no newline at the end.
-  await writeOutput(args.output, pythonJson(layer, 2));
+  await writeOutput(args.output, Buffer.from(pythonJson(layer, 2)));
   return 0;
 }
 
@@ -157,7 +136,7 @@ export async function runAnalyzeLogsource(args: LogsourceArgs): Promise<number> 
     // sigma-cli crashes with "ValueError: 'x' is not in list".
     throw new UsageError(`Invalid value for '--sort-by' / '-k': '${args.sortBy}' is not one of ${headers.map((h) => `'${h}'`).join(", ")}.`, command);
   }
-  await checkInputs(command, args.inputs);
+  await checkInputs(args.inputs, command);
   const engine = await loadEngine(args.plugin ?? []);
   const rows = logsourceStats(await loadRules(engine, command, args), args.sortBy as LogsourceColumn | "Logsource");
   const table = [[...headers] as string[], ...rows.map((r) => [r.category ?? "None", ...LOGSOURCE_COLUMNS.map((c) => String(r.counts[c]))])];
@@ -165,7 +144,7 @@ export async function runAnalyzeLogsource(args: LogsourceArgs): Promise<number> 
   const line = (row: readonly string[]): string => row.map((cell, i) => cell + " ".repeat(widths[i]! - [...cell].length)).join(" | ");
   const rule = widths.map((w) => "-".repeat(w)).join("-+-");
   const [head, ...body] = table;
-  await writeOutput(args.output, [rule, line(head!), rule, ...body.map(line)].map((l) => `${l}\n`).join(""));
+  await writeOutput(args.output, Buffer.from([rule, line(head!), rule, ...body.map(line)].map((l) => `${l}\n`).join("")));
   return 0;
 }
 
@@ -173,7 +152,7 @@ export async function runAnalyzeLogsource(args: LogsourceArgs): Promise<number> 
 export async function runAnalyzeFields(args: FieldsArgs): Promise<number> {
   const command = "analyze fields";
   if (args.target === undefined) throw new UsageError("Missing option '--target' / '-t'.", command);
-  await checkInputs(command, args.inputs);
+  await checkInputs(args.inputs, command);
   const engine = await loadEngine(args.plugin ?? []);
   // sigma-cli checks the target (a plain string, so not a usage error) before reading the rules.
   const target = engine.targets.find((t) => t.id === args.target);

@@ -3,8 +3,9 @@
  * the summary tables, and fail as sigma-cli does (errors with -e, issues with -i). The report goes
  * to stdout, progress to stderr.
  */
-import { readFile, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { SigmaConditionError, SigmaError, parseCondition, resolveCondition } from "@sigma/core";
+import { checkInputs } from "../argument-checks.js";
 import { UsageError, CommandError } from "../errors.js";
 import { loadEngine } from "../engine.js";
 import type { ConvertibleRule } from "../engine.js";
@@ -99,12 +100,7 @@ function issueLine(issue: ValidationIssue, c: ReturnType<typeof colours>): strin
 
 /** Runs `sigma check`; returns the exit code. */
 export async function runCheck(args: CheckArgs): Promise<number> {
-  if (args.inputs.length === 0) throw new UsageError("Missing argument 'INPUT...'.", "check");
-  for (const input of args.inputs) {
-    if (input !== "-" && !(await stat(input).then(() => true, () => false))) {
-      throw new UsageError(`Invalid value for 'INPUT...': Path '${input}' does not exist.`, "check");
-    }
-  }
+  await checkInputs(args.inputs, "check");
   const out: string[] = [];
   const selected = await selection(args, out);
   const engine = await loadEngine(args.plugin ?? []);

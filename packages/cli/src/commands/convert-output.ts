@@ -7,10 +7,9 @@
 import type { ConversionSession, SigmaError } from "../engine.js";
 import { CommandError, UsageError } from "../errors.js";
 import { describeError, describeWarning, errorLine, visible, warningLine } from "../error-text.js";
-import type { InputFile } from "../inputs.js";
+import type { OutputDirPlan } from "../output-targets.js";
 import { serialise } from "../output.js";
-import { writeStdout } from "../terminal.js";
-import { writeOutputFile } from "../write-file.js";
+import { writeOutput, writeOutputFile } from "../write-file.js";
 import type { ConvertArgs } from "./convert.js";
 import type { RunFile, RunResult, RunRule } from "./convert-run.js";
 
@@ -20,8 +19,8 @@ export interface OutputSettings {
   readonly session: ConversionSession;
   readonly encode: (text: string) => Uint8Array;
   readonly indent: number | undefined;
-  /** The output file of each input under `--output-dir`. */
-  readonly plan: ReadonlyMap<InputFile, string> | undefined;
+  /** The output file of each file under `--output-dir`. */
+  readonly plan: OutputDirPlan | undefined;
 }
 
 /** Prints the report, writes the output and returns the exit code (throws the failure footer). */
@@ -54,7 +53,7 @@ export async function writeResults(result: RunResult, out: OutputSettings): Prom
   let unwritten = 0;
   if (args.json) await writeJson(result, out);
   else if (out.plan) unwritten = await writeOutputDir(result, out, out.plan);
-  else await writeOutput(emitted(result.order), out);
+  else await writePlain(emitted(result.order), out);
 
   if (ignored.length > 0) process.stderr.write(`\nIgnored errors:\n${ignored.join("\n")}\n`);
   return finish(failures + unwritten, unwritten);
@@ -65,23 +64,14 @@ function emitted(order: readonly RunRule[]): RunRule[] {
   return order.filter((e) => !e.referencedOnly && e.converted && e.errors.length === 0);
 }
 
-/** The finalised output of some rules (what the backend returns; checked when serialised). */
-function finalised(rules: readonly RunRule[], session: ConversionSession): unknown {
-  return session.finalize(rules);
-}
-
 /** Plain output to stdout or (atomically) to the `-o` file. */
-async function writeOutput(rules: readonly RunRule[], out: OutputSettings): Promise<void> {
-  const output = finalised(rules, out.session);
+async function writePlain(rules: readonly RunRule[], out: OutputSettings): Promise<void> {
+  // What the backend returns (checked when serialised).
+  const output: unknown = out.session.finalize(rules);
   if (output instanceof Uint8Array && out.args.output === "-" && process.stdout.isTTY) {
     throw new UsageError("Backend returns binary output. Please provide output file with --output/-o.", "convert");
   }
-  await writeBytes(out.args.output, serialise(output, out.encode, out.indent));
-}
-
-async function writeBytes(output: string, bytes: Uint8Array): Promise<void> {
-  if (output !== "-") await writeOutputFile(output, bytes);
-  else if (bytes.length > 0) await writeStdout(bytes);
+  await writeOutput(out.args.output, serialise(output, out.encode, out.indent));
 }
 
 /** The output rules of each file, in output order. */
@@ -98,6 +88,8 @@ async function writeJson(result: RunResult, out: OutputSettings): Promise<void> 
   const conversion = new Map<RunFile, RunRule[]>(result.files.map((f) => [f, []]));
   for (const entry of result.order) conversion.get(entry.file)?.push(entry);
   for (const file of result.files) {
+    // A --filter file that only holds filters is no input of its own.
+    if (file.isFilter && file.entries.length === 0 && file.loadErrors.length === 0) continue;
     const own = rules.get(file) ?? [];
     const converted = conversion.get(file) ?? [];
     const errors: SigmaError[] = [
@@ -109,7 +101,7 @@ async function writeJson(result: RunResult, out: OutputSettings): Promise<void> 
       out.args.format === "default"
         ? own.flatMap((e) => [...e.queries])
         : own.length > 0
-          ? [finalised(own, out.session)]
+          ? [out.session.finalize(own)]
           : [];
     records.push(
       JSON.stringify({
@@ -120,20 +112,28 @@ async function writeJson(result: RunResult, out: OutputSettings): Promise<void> 
       }),
     );
   }
-  await writeBytes(out.args.output, records.length > 0 ? Buffer.from(records.join("\n") + "\n") : new Uint8Array());
+  await writeOutput(out.args.output, records.length > 0 ? Buffer.from(records.join("\n") + "\n") : new Uint8Array());
 }
 
 /**
  * `--output-dir`: one file per input file that has queries. A file that cannot be written is
  * reported and the others are still written; returns how many failed.
  */
-async function writeOutputDir(result: RunResult, out: OutputSettings, plan: ReadonlyMap<InputFile, string>): Promise<number> {
+async function writeOutputDir(result: RunResult, out: OutputSettings, plan: OutputDirPlan): Promise<number> {
   let failed = 0;
   for (const [file, rules] of byFile(result)) {
-    const path = plan.get(file.input);
-    if (rules.length === 0 || path === undefined) continue;
+    if (rules.length === 0) continue;
+    const path = plan.paths.get(file.input);
+    if (path === undefined) {
+      const clash = plan.clashes.get(file.input);
+      if (clash !== undefined) {
+        process.stderr.write(`${visible(clash)}\n`);
+        failed++;
+      }
+      continue;
+    }
     try {
-      await writeOutputFile(path, serialise(finalised(rules, out.session), out.encode, out.indent), { createDirs: true });
+      await writeOutputFile(path, serialise(out.session.finalize(rules), out.encode, out.indent), { createDirs: true });
     } catch (err) {
       if (!(err instanceof CommandError)) throw err;
       process.stderr.write(`${visible(err.message)}\n`);

@@ -40,6 +40,8 @@ export interface RunFile {
   readonly input: InputFile;
   /** Position in load order: the inputs, then the `--filter` files. */
   readonly seq: number;
+  /** A `--filter` file (it has no `--json` object unless it holds rules or errors). */
+  readonly isFilter: boolean;
   /** Errors that stopped the file or one of its documents from being read. */
   readonly loadErrors: readonly SigmaError[];
   readonly entries: RunRule[];
@@ -115,7 +117,7 @@ export async function convertRun(engine: Engine, session: ConversionSession, inp
     guard.check(loaded.input, loaded.identity);
     const seq = nextPlace.get(loaded.argIndex) ?? 0;
     nextPlace.set(loaded.argIndex, seq + 1);
-    run.add(loaded, seq);
+    run.add(loaded, seq, filterArgs.has(loaded.argIndex));
     await breathe();
   }
   return run.finish();
@@ -135,15 +137,16 @@ class Run {
   ) {}
 
   /** Takes in one read file: its filters become known, its rules are converted or kept. */
-  add(loaded: LoadedInput, seq: number): void {
+  add(loaded: LoadedInput, seq: number, isFilter: boolean): void {
     const { collection, errors } = loaded.parsed;
     // pySigma parses a condition when it converts the rule, so a condition error is a conversion
     // error there (`-s` skips it); every other error of a rule is one of reading it.
-    const atConversion = collection.rules.filter(failsOnlyAtConversion);
-    const conversionErrors = new Set(atConversion.flatMap((r) => r.errors));
+    const atConversion = new Set(collection.rules.filter(failsOnlyAtConversion));
+    const conversionErrors = new Set([...atConversion].flatMap((r) => r.errors));
     const file: RunFile = {
       input: loaded.input,
       seq,
+      isFilter,
       loadErrors: conversionErrors.size > 0 ? errors.filter((e) => !conversionErrors.has(e)) : errors,
       entries: [],
       identity: identityKey(loaded.identity),
@@ -176,7 +179,7 @@ class Run {
         linkErrors: NONE,
         referencedOnly: false,
       };
-      if (atConversion.includes(rule)) {
+      if (atConversion.has(rule)) {
         entry.converted = true;
         entry.errors = rule.errors;
       }

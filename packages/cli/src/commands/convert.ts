@@ -5,7 +5,7 @@
  * `path:line:column: message` and the other files are still converted. Every mode (plain, `--json`,
  * `--output-dir`) converts all inputs as one collection (`convert-run.ts`).
  */
-import { stat } from "node:fs/promises";
+import { checkInputs, checkPathsExist, integerOption } from "../argument-checks.js";
 import { aggregateOptions, splitKeyValue } from "../backend-options.js";
 import type { KeyValue } from "../backend-options.js";
 import { UsageError } from "../errors.js";
@@ -53,10 +53,6 @@ function choiceError(value: string, choices: readonly string[]): string {
     : `'${value}' is not one of ${choices.map((c) => `'${c}'`).join(", ")}.`;
 }
 
-async function exists(path: string): Promise<boolean> {
-  return path === "-" || (await stat(path).then(() => true, () => false));
-}
-
 /** Step 0: what click checks while parsing. */
 async function checkUsage(args: ConvertArgs, engine: Engine): Promise<{ target: TargetInfo; pairs: KeyValue[]; indent?: number }> {
   const ids = engine.targets.map((t) => t.id);
@@ -70,29 +66,16 @@ async function checkUsage(args: ConvertArgs, engine: Engine): Promise<{ target: 
       "convert",
     );
   }
-  let indent: number | undefined;
-  if (args.jsonIndent !== undefined) {
-    if (!/^\s*[+-]?\d+\s*$/.test(args.jsonIndent)) {
-      throw new UsageError(`Invalid value for '--json-indent' / '-j': '${args.jsonIndent}' is not a valid integer.`, "convert");
-    }
-    indent = Number(args.jsonIndent);
-  }
+  const indent = args.jsonIndent === undefined ? undefined : integerOption(args.jsonIndent, "--json-indent' / '-j", "convert");
   const pairs: KeyValue[] = [];
   for (const raw of args.backendOption ?? []) {
     const kv = splitKeyValue(raw);
     if (!kv) throw new UsageError(`Invalid value for '--backend-option' / '-O': Value '${raw}' has not format key=value`, "convert");
     pairs.push(kv);
   }
-  for (const f of args.filter ?? []) {
-    if (!(await exists(f))) throw new UsageError(`Invalid value for '--filter': Path '${f}' does not exist.`, "convert");
-  }
-  for (const f of args.templateVarsPath ?? []) {
-    if (!(await exists(f))) throw new UsageError(`Invalid value for '--template-vars-path': Path '${f}' does not exist.`, "convert");
-  }
-  if (args.inputs.length === 0) throw new UsageError("Missing argument 'INPUT...'.", "convert");
-  for (const input of args.inputs) {
-    if (!(await exists(input))) throw new UsageError(`Invalid value for 'INPUT...': Path '${input}' does not exist.`, "convert");
-  }
+  await checkPathsExist(args.filter ?? [], "--filter", "convert");
+  await checkPathsExist(args.templateVarsPath ?? [], "--template-vars-path", "convert");
+  await checkInputs(args.inputs, "convert");
   if (args.outputDir !== undefined && args.output !== "-") {
     throw new UsageError("--output and --output-dir cannot be used together.", "convert");
   }
@@ -192,11 +175,11 @@ export async function runConvert(args: ConvertArgs): Promise<number> {
   const filters = args.filter ?? [];
   const expanded = expandArguments([...args.inputs, ...filters], args.filePattern);
   const filterArgs = new Set(filters.map((_, i) => args.inputs.length + i));
-  const listed = expanded.flatMap((a) => a.files);
+  const listed = (filter: boolean) => expanded.filter((a) => filterArgs.has(a.argIndex) === filter).flatMap((a) => a.files);
   const { plan, guard } =
     args.outputDir === undefined
       ? { plan: undefined, guard: outputFileGuard(args.output) }
-      : planOutputDir(args.outputDir, listed, args.format);
+      : planOutputDir(args.outputDir, listed(false), listed(true), args.format);
 
   // Steps 9–10: every rule converted once, as one collection; then the output and the report.
   const result = await convertRun(engine, session, { args: expanded, filterArgs, limits, guard });
