@@ -13,7 +13,7 @@ import type { ConvertibleRule } from "../types.js";
 import type { SigmaCorrelationRule } from "@sigma/core";
 import { renderTemplate } from "../template.js";
 import type { ReferencedRuleQueries } from "../types.js";
-import { DEFAULT_CORRELATION_OPERATORS, correlationKind, correlationPercentile, ruleId } from "./dispatch.js";
+import { DEFAULT_CORRELATION_OPERATORS, correlationKind, correlationPercentile, ruleId, singleReference } from "./dispatch.js";
 import type { CorrelationKind, CorrelationMethodTemplates, CorrelationSettings, NameListTemplates } from "./settings.js";
 
 /** What the template conversion needs from the language. */
@@ -93,8 +93,8 @@ class CorrelationParts {
 
   search(): string {
     const s = this.settings.search ?? {};
-    const only = this.referenced.length === 1 ? this.referenced[0] : undefined;
-    if (only && only.queries.length === 1 && s.singleRule !== undefined) {
+    const only = singleReference(this.referenced);
+    if (only !== undefined && s.singleRule !== undefined) {
       const id = ruleId(only.rule);
       return renderTemplate(s.singleRule, {
         query: only.queries[0] as string,
