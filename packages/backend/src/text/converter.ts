@@ -56,8 +56,13 @@ function isNegated(leaf: LeafNode): boolean {
   return "negated" in leaf && leaf.negated;
 }
 
-function isExpansion(node: JoinNode): boolean {
-  return ("expansion" in node && node.expansion === true) || (node.type === "or" && isExpansionOr(node.args));
+/**
+ * An expansion's OR (AND when negated). `pushDownNegation` marks each one of a normalised tree;
+ * only a raw tree (with NOT nodes) needs its ORs scanned.
+ */
+function isExpansion(node: JoinNode, normalised: boolean): boolean {
+  if ("expansion" in node && node.expansion === true) return true;
+  return !normalised && node.type === "or" && isExpansionOr(node.args);
 }
 
 /**
@@ -70,6 +75,8 @@ export class TextQueryConverter {
   readonly #rank: Readonly<Record<BooleanOperator, number>>;
   readonly #joiners: Readonly<Record<"and" | "or", string>>;
   readonly #separator: string;
+  /** No NOT token: trees are normalised by `pushDownNegation` before the walk. */
+  readonly #normalises: boolean;
 
   constructor(
     readonly settings: TextQuerySettings,
@@ -83,6 +90,7 @@ export class TextQueryConverter {
     this.#separator = separator;
     const joiner = (token: string): string => (separator === token ? token : separator + token + separator);
     this.#joiners = { and: joiner(settings.tokens.and), or: joiner(settings.tokens.or) };
+    this.#normalises = settings.tokens.not === undefined;
   }
 
   /** Escapes and quotes a field name (through the `quoteField` hook when there is one). */
@@ -93,7 +101,7 @@ export class TextQueryConverter {
 
   /** Converts one condition into a finished query: query template, then the deferred parts. */
   convertCondition(tree: ConditionTree, ctx: TextQueryContext): string {
-    const node: Node = this.settings.tokens.not === undefined ? pushDownNegation(tree) : tree;
+    const node: Node = this.#normalises ? pushDownNegation(tree) : tree;
     const piece = this.#convert(node, ctx);
     const parts = ctx.deferred.parts;
     let main = piece.kind === "expr" ? piece.text : "";
@@ -151,7 +159,7 @@ export class TextQueryConverter {
       case "and":
       case "or":
         // An expansion is one value for the reference: grouped like an OR, never a list.
-        return isExpansion(node)
+        return isExpansion(node, this.#normalises)
           ? this.#join(node.type, node.args, ctx, "expansion", false)
           : this.#join(node.type, node.args, ctx, node.type, true);
       case "not":
