@@ -77,6 +77,10 @@ export class TextQueryConverter {
   readonly #separator: string;
   /** No NOT token: trees are normalised by `pushDownNegation` before the walk. */
   readonly #normalises: boolean;
+  /** The `query` template, undefined when it is only `{query}`. */
+  readonly #queryTemplate: string | undefined;
+  /** `state.NAME` defaults, undefined when the query template uses no state. */
+  readonly #stateDefaults: Readonly<Record<string, string>> | undefined;
 
   constructor(
     readonly settings: TextQuerySettings,
@@ -91,6 +95,12 @@ export class TextQueryConverter {
     const joiner = (token: string): string => (separator === token ? token : separator + token + separator);
     this.#joiners = { and: joiner(settings.tokens.and), or: joiner(settings.tokens.or) };
     this.#normalises = settings.tokens.not === undefined;
+    const query = settings.query;
+    this.#queryTemplate = query === undefined || query === "{query}" ? undefined : query;
+    this.#stateDefaults =
+      query?.includes("{state.") === true
+        ? Object.fromEntries(Object.entries(settings.stateDefaults ?? {}).map(([k, v]) => [`state.${k}`, v]))
+        : undefined;
   }
 
   /** Escapes and quotes a field name (through the `quoteField` hook when there is one). */
@@ -144,11 +154,11 @@ export class TextQueryConverter {
 
   /** The `query` template around the main expression. */
   #queryText(main: string, ctx: TextQueryContext): string {
-    const template = this.settings.query;
-    if (template === undefined || template === "{query}") return main;
+    const template = this.#queryTemplate;
+    if (template === undefined) return main;
     const values: Record<string, string> = { query: main };
-    if (template.includes("{state.")) {
-      for (const [k, v] of Object.entries(this.settings.stateDefaults ?? {})) values[`state.${k}`] = v;
+    if (this.#stateDefaults !== undefined) {
+      Object.assign(values, this.#stateDefaults);
       for (const [k, v] of Object.entries(ctx.processingState)) values[`state.${k}`] = String(v);
     }
     return renderTemplate(template, values);
