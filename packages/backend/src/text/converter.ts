@@ -74,7 +74,8 @@ export class TextQueryConverter {
   readonly #leaves: LeafWriter;
   readonly #rank: Readonly<Record<BooleanOperator, number>>;
   readonly #joiners: Readonly<Record<"and" | "or", string>>;
-  readonly #separator: string;
+  /** The NOT token and separator put before a negated expression; undefined without NOT. */
+  readonly #notPrefix: string | undefined;
   /** No NOT token: trees are normalised by `pushDownNegation` before the walk. */
   readonly #normalises: boolean;
   /** The `query` template, undefined when it is only `{query}`. */
@@ -86,12 +87,12 @@ export class TextQueryConverter {
     readonly settings: TextQuerySettings,
     readonly hooks: TextQueryHooks = {},
   ) {
-    this.#values = new ValueWriter(settings);
-    this.#leaves = new LeafWriter(settings, this.#values, (name) => this.quoteField(name));
     const precedence = settings.precedence ?? ["not", "and", "or"];
     this.#rank = { not: precedence.indexOf("not"), and: precedence.indexOf("and"), or: precedence.indexOf("or") };
     const separator = settings.tokens.separator ?? " ";
-    this.#separator = separator;
+    this.#notPrefix = settings.tokens.not === undefined ? undefined : settings.tokens.not + separator;
+    this.#values = new ValueWriter(settings);
+    this.#leaves = new LeafWriter(settings, this.#values, (name) => this.quoteField(name), this.#notPrefix);
     const joiner = (token: string): string => (separator === token ? token : separator + token + separator);
     this.#joiners = { and: joiner(settings.tokens.and), or: joiner(settings.tokens.or) };
     this.#normalises = settings.tokens.not === undefined;
@@ -243,8 +244,7 @@ export class TextQueryConverter {
     const b = piece.binding;
     const group =
       b === "and" || b === "or" || b === "not" || (b === "expansion" && !this.settings.quirks?.ungroupedNegatedExpansions);
-    const not = this.settings.tokens.not as string;
-    return { kind: "expr", text: not + this.#separator + (group ? this.#group(piece.text) : piece.text), binding: "not" };
+    return { kind: "expr", text: (this.#notPrefix as string) + (group ? this.#group(piece.text) : piece.text), binding: "not" };
   }
 
   /**
