@@ -18,11 +18,6 @@ export interface DeferredPart<D> {
   readonly negated: boolean;
 }
 
-/** True for a {@link DeferredMarker}. */
-export function isDeferredMarker(x: unknown): x is DeferredMarker {
-  return typeof x === "object" && x !== null && (x as { kind?: unknown }).kind === "deferred";
-}
-
 /** The deferred parts of one query, in creation order. One instance per query. */
 export class DeferredParts<D> {
   readonly #parts: Array<{ value: D; negated: boolean }> = [];

@@ -4,7 +4,7 @@
  * expansion; the reference sees one value there, which matters for grouping, `IN` lists, query
  * partitioning and line-filter inference.
  */
-import type { ConditionFieldLeaf, ConditionKeywordLeaf, ConditionTree, DetectionItem, SigmaValue } from "@sigma/core";
+import type { ConditionFieldLeaf, ConditionKeywordLeaf, DetectionItem, SigmaValue } from "@sigma/core";
 
 type Leaf = ConditionFieldLeaf | ConditionKeywordLeaf;
 
@@ -44,9 +44,4 @@ export function isLoneExpansionLeaf(leaf: Leaf): boolean {
     loneAlternatives.set(leaf.item, lone);
   }
   return lone.size > 0 && lone.has(leaf.value);
-}
-
-/** True if the tree is an OR made from one expansion (see {@link isExpansionOr}). */
-export function isExpansionNode(tree: ConditionTree): boolean {
-  return tree.type === "or" && isExpansionOr(tree.args);
 }

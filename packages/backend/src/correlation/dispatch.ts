@@ -42,14 +42,20 @@ export function dispatchCorrelation<R>(rule: SigmaCorrelationRule, converters: C
   return convert(rule);
 }
 
+/** The referenced rule of a correlation over one rule with one query; undefined for any other search. */
+export function singleReference<R extends { readonly queries: readonly unknown[] }>(referenced: readonly R[]): R | undefined {
+  const only = referenced.length === 1 ? referenced[0] : undefined;
+  return only !== undefined && only.queries.length === 1 ? only : undefined;
+}
+
 /**
  * The search of a correlation over one rule with one query.
  *
  * @throws SigmaNotImplementedError "Multi-rule correlation search expressions are not supported by the backend."
  */
 export function singleRuleSearch<Q>(rule: SigmaCorrelationRule, referenced: readonly { readonly queries: readonly Q[] }[]): Q {
-  const only = referenced.length === 1 ? referenced[0] : undefined;
-  if (only === undefined || only.queries.length !== 1) {
+  const only = singleReference(referenced);
+  if (only === undefined) {
     throw new SigmaNotImplementedError(
       "Multi-rule correlation search expressions are not supported by the backend.",
       rule.source?.location,

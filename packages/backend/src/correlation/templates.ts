@@ -13,7 +13,7 @@ import type { ConvertibleRule } from "../types.js";
 import type { SigmaCorrelationRule } from "@sigma/core";
 import { renderTemplate } from "../template.js";
 import type { ReferencedRuleQueries } from "../types.js";
-import { DEFAULT_CORRELATION_OPERATORS, correlationKind, correlationPercentile, ruleId } from "./dispatch.js";
+import { DEFAULT_CORRELATION_OPERATORS, correlationKind, correlationPercentile, ruleId, singleReference } from "./dispatch.js";
 import type { CorrelationKind, CorrelationMethodTemplates, CorrelationSettings, NameListTemplates } from "./settings.js";
 
 /** What the template conversion needs from the language. */
@@ -93,8 +93,8 @@ class CorrelationParts {
 
   search(): string {
     const s = this.settings.search ?? {};
-    const only = this.referenced.length === 1 ? this.referenced[0] : undefined;
-    if (only && only.queries.length === 1 && s.singleRule !== undefined) {
+    const only = singleReference(this.referenced);
+    if (only !== undefined && s.singleRule !== undefined) {
       const id = ruleId(only.rule);
       return renderTemplate(s.singleRule, {
         query: only.queries[0] as string,
@@ -106,17 +106,30 @@ class CorrelationParts {
     if (s.multiRule === undefined || s.multiRuleQuery === undefined || s.multiRuleJoiner === undefined) {
       throw notSupported("Multi-rule correlation search expressions are not supported by the backend.", this.rule);
     }
+    return this.#eachQuery(s.multiRule, s.multiRuleQuery, s.multiRuleJoiner, this.writer.multiRuleSearchQuery, true);
+  }
+
+  /**
+   * Every query of every referenced rule, through the writer's hook, in its per-query template
+   * (`{query}`, `{rule}`, `{ruleid}` and, when asked, `{normalization}`), joined and put into
+   * `expression` as `{queries}`.
+   */
+  #eachQuery(
+    expression: string,
+    template: string,
+    joiner: string,
+    hook: ((query: string) => string) | undefined,
+    normalization: boolean,
+  ): string {
     const queries = this.referenced.flatMap((r) =>
-      r.queries.map((query) =>
-        renderTemplate(s.multiRuleQuery as string, {
-          query: this.writer.multiRuleSearchQuery ? this.writer.multiRuleSearchQuery(query) : query,
-          rule: ruleId(r.rule),
-          ruleid: ruleId(r.rule),
-          normalization: this.#normalization(r.rule),
-        }),
-      ),
+      r.queries.map((query) => {
+        const id = ruleId(r.rule);
+        const values: Record<string, string> = { query: hook ? hook(query) : query, rule: id, ruleid: id };
+        if (normalization) values["normalization"] = this.#normalization(r.rule);
+        return renderTemplate(template, values);
+      }),
     );
-    return renderTemplate(s.multiRule, { queries: queries.join(s.multiRuleJoiner) });
+    return renderTemplate(expression, { queries: queries.join(joiner) });
   }
 
   /** The alias assignments of one referenced rule (pySigma `{normalization}`). */
@@ -141,16 +154,7 @@ class CorrelationParts {
   typing(): string {
     const t = this.settings.typing;
     if (t === undefined) return "";
-    const queries = this.referenced.flatMap((r) =>
-      r.queries.map((query) =>
-        renderTemplate(t.query, {
-          query: this.writer.typingQuery ? this.writer.typingQuery(query) : query,
-          rule: ruleId(r.rule),
-          ruleid: ruleId(r.rule),
-        }),
-      ),
-    );
-    return renderTemplate(t.expression, { queries: queries.join(t.joiner) });
+    return this.#eachQuery(t.expression, t.query, t.joiner, this.writer.typingQuery, false);
   }
 
   groupBy(): string {

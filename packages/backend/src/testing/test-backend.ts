@@ -58,16 +58,16 @@ const base: TextQuerySettings = {
 
 const noNot: TextQuerySettings = { ...base, tokens: { and: "AND", or: "OR", eq: "=", notEq: "!=" } };
 
-const variants = new Map<string, TextQuerySettings>();
+/** Settings per options object: a conversion passes the same options object with every rule. */
+const variants = new WeakMap<Readonly<TestBackendOptions>, TextQuerySettings>();
 
-/** The text settings of the test backend for given options (one object per distinct options). */
+/** The text settings of the test backend for given options (one object per conversion). */
 export function testBackendSettings(options: Readonly<TestBackendOptions>): TextQuerySettings {
-  const key = JSON.stringify([options.no_not, options.deferred_keywords, options.prefix]);
-  let settings = variants.get(key);
+  let settings = variants.get(options);
   if (settings === undefined) {
     settings = options.no_not ? noNot : base;
     if (options.prefix) settings = { ...settings, query: `${options.prefix}{query}` };
-    variants.set(key, settings);
+    variants.set(options, settings);
   }
   return settings;
 }

@@ -56,8 +56,13 @@ function isNegated(leaf: LeafNode): boolean {
   return "negated" in leaf && leaf.negated;
 }
 
-function isExpansion(node: JoinNode): boolean {
-  return ("expansion" in node && node.expansion === true) || (node.type === "or" && isExpansionOr(node.args));
+/**
+ * An expansion's OR (AND when negated). `pushDownNegation` marks each one of a normalised tree;
+ * only a raw tree (with NOT nodes) needs its ORs scanned.
+ */
+function isExpansion(node: JoinNode, normalised: boolean): boolean {
+  if ("expansion" in node && node.expansion === true) return true;
+  return !normalised && node.type === "or" && isExpansionOr(node.args);
 }
 
 /**
@@ -69,20 +74,34 @@ export class TextQueryConverter {
   readonly #leaves: LeafWriter;
   readonly #rank: Readonly<Record<BooleanOperator, number>>;
   readonly #joiners: Readonly<Record<"and" | "or", string>>;
-  readonly #separator: string;
+  /** The NOT token and separator put before a negated expression; undefined without NOT. */
+  readonly #notPrefix: string | undefined;
+  /** No NOT token: trees are normalised by `pushDownNegation` before the walk. */
+  readonly #normalises: boolean;
+  /** The `query` template, undefined when it is only `{query}`. */
+  readonly #queryTemplate: string | undefined;
+  /** `state.NAME` defaults, undefined when the query template uses no state. */
+  readonly #stateDefaults: Readonly<Record<string, string>> | undefined;
 
   constructor(
     readonly settings: TextQuerySettings,
     readonly hooks: TextQueryHooks = {},
   ) {
-    this.#values = new ValueWriter(settings);
-    this.#leaves = new LeafWriter(settings, this.#values, (name) => this.quoteField(name));
     const precedence = settings.precedence ?? ["not", "and", "or"];
     this.#rank = { not: precedence.indexOf("not"), and: precedence.indexOf("and"), or: precedence.indexOf("or") };
     const separator = settings.tokens.separator ?? " ";
-    this.#separator = separator;
+    this.#notPrefix = settings.tokens.not === undefined ? undefined : settings.tokens.not + separator;
+    this.#values = new ValueWriter(settings);
+    this.#leaves = new LeafWriter(settings, this.#values, (name) => this.quoteField(name), this.#notPrefix);
     const joiner = (token: string): string => (separator === token ? token : separator + token + separator);
     this.#joiners = { and: joiner(settings.tokens.and), or: joiner(settings.tokens.or) };
+    this.#normalises = settings.tokens.not === undefined;
+    const query = settings.query;
+    this.#queryTemplate = query === undefined || query === "{query}" ? undefined : query;
+    this.#stateDefaults =
+      query?.includes("{state.") === true
+        ? Object.fromEntries(Object.entries(settings.stateDefaults ?? {}).map(([k, v]) => [`state.${k}`, v]))
+        : undefined;
   }
 
   /** Escapes and quotes a field name (through the `quoteField` hook when there is one). */
@@ -93,7 +112,7 @@ export class TextQueryConverter {
 
   /** Converts one condition into a finished query: query template, then the deferred parts. */
   convertCondition(tree: ConditionTree, ctx: TextQueryContext): string {
-    const node: Node = this.settings.tokens.not === undefined ? pushDownNegation(tree) : tree;
+    const node: Node = this.#normalises ? pushDownNegation(tree) : tree;
     const piece = this.#convert(node, ctx);
     const parts = ctx.deferred.parts;
     let main = piece.kind === "expr" ? piece.text : "";
@@ -136,11 +155,11 @@ export class TextQueryConverter {
 
   /** The `query` template around the main expression. */
   #queryText(main: string, ctx: TextQueryContext): string {
-    const template = this.settings.query;
-    if (template === undefined || template === "{query}") return main;
+    const template = this.#queryTemplate;
+    if (template === undefined) return main;
     const values: Record<string, string> = { query: main };
-    if (template.includes("{state.")) {
-      for (const [k, v] of Object.entries(this.settings.stateDefaults ?? {})) values[`state.${k}`] = v;
+    if (this.#stateDefaults !== undefined) {
+      Object.assign(values, this.#stateDefaults);
       for (const [k, v] of Object.entries(ctx.processingState)) values[`state.${k}`] = String(v);
     }
     return renderTemplate(template, values);
@@ -151,7 +170,7 @@ export class TextQueryConverter {
       case "and":
       case "or":
         // An expansion is one value for the reference: grouped like an OR, never a list.
-        return isExpansion(node)
+        return isExpansion(node, this.#normalises)
           ? this.#join(node.type, node.args, ctx, "expansion", false)
           : this.#join(node.type, node.args, ctx, node.type, true);
       case "not":
@@ -225,8 +244,7 @@ export class TextQueryConverter {
     const b = piece.binding;
     const group =
       b === "and" || b === "or" || b === "not" || (b === "expansion" && !this.settings.quirks?.ungroupedNegatedExpansions);
-    const not = this.settings.tokens.not as string;
-    return { kind: "expr", text: not + this.#separator + (group ? this.#group(piece.text) : piece.text), binding: "not" };
+    return { kind: "expr", text: (this.#notPrefix as string) + (group ? this.#group(piece.text) : piece.text), binding: "not" };
   }
 
   /**

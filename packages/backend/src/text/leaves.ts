@@ -79,6 +79,8 @@ export class LeafWriter {
     private readonly settings: TextQuerySettings,
     private readonly values: ValueWriter,
     private readonly quoteField: (name: string) => string,
+    /** The NOT token and separator put before a negated expression; undefined without NOT. */
+    private readonly notPrefix: string | undefined,
   ) {
     this.#eqToken = settings.tokens.eq ?? "=";
     this.#eqTemplate =
@@ -194,8 +196,8 @@ export class LeafWriter {
     if (value.exists !== c.negated) return renderTemplate(t.exists, { field });
     if (t.notExists !== undefined) return renderTemplate(t.notExists, { field });
     // pySigma: NOT of the exists expression.
-    const not = require(this.settings.tokens.not, "Field not exists expressions are not supported by the backend.");
-    return not + (this.settings.tokens.separator ?? " ") + renderTemplate(t.exists, { field });
+    const not = require(this.notPrefix, "Field not exists expressions are not supported by the backend.");
+    return not + renderTemplate(t.exists, { field });
   }
 
   fieldReference(c: FieldCondition, value: SigmaValueOf<"fieldref">): string {

@@ -12,13 +12,19 @@ import {
   sigmaStringToRegex,
   sigmaStringToString,
 } from "@sigma/core";
-import type { RegexFlag, SigmaRegexValue, SigmaStringValue } from "@sigma/core";
+import type {
+  ConvertSigmaStringOptions,
+  RegexFlag,
+  SigmaRegexValue,
+  SigmaStringToRegexOptions,
+  SigmaStringValue,
+} from "@sigma/core";
 import { assertNoPlaceholder } from "../placeholders.js";
 import type { FieldNameSettings, RegexSettings, StringSettings, TextQuerySettings } from "./settings.js";
 
 const DEFAULT_FLAGS: Readonly<Record<RegexFlag, string>> = { i: "i", m: "m", s: "s" };
 const REGEX_FLAGS: readonly RegexFlag[] = ["i", "m", "s"];
-/** What pySigma's `SigmaString.to_regex` escapes (plus the backend's additions). */
+/** What pySigma's `SigmaString.to_regex` escapes: the same set as core's default for `sigmaStringToRegex`. */
 const REGEX_SPECIAL = ".*+?^$[](){}\\|";
 
 /** A regex that matches only at the start of the text, like Python's `re.match`. */
@@ -42,6 +48,11 @@ export class ValueWriter {
   readonly #fieldEscapes: RegExp | undefined;
   readonly #string: StringSettings;
   readonly #stringQuotePattern: RegExp | undefined;
+  readonly #stringOptions: ConvertSigmaStringOptions;
+  /** False when both wildcard renderings are set: no string can lack one. */
+  readonly #checkWildcards: boolean;
+  /** Core's default escapes (and its cached table) unless `regex.stringEscaped` adds characters. */
+  readonly #stringRegexOptions: SigmaStringToRegexOptions;
   readonly #regex: RegexSettings;
   readonly #regexEscapes: RegExp | undefined;
 
@@ -56,12 +67,23 @@ export class ValueWriter {
     this.#fieldEscapes = f.escape !== undefined && fieldEscapes.length > 0 ? new RegExp(fieldEscapes.join("|"), "g") : undefined;
     this.#string = settings.string ?? {};
     this.#stringQuotePattern = this.#string.quotePattern && anchoredAtStart(this.#string.quotePattern);
+    const s = this.#string;
+    this.#stringOptions = {
+      escapeChar: s.escape ?? "\\",
+      wildcardMulti: s.wildcardMulti ?? "",
+      wildcardSingle: s.wildcardSingle ?? "",
+      addEscaped: (s.quote ?? "") + (s.addEscaped ?? ""),
+      ...(s.filterChars !== undefined ? { filterChars: s.filterChars } : {}),
+    };
+    this.#checkWildcards = s.wildcardMulti === undefined || s.wildcardSingle === undefined;
     this.#regex = settings.regex ?? {};
     const escapeChar = this.#regex.escapeChar ?? "\\";
     const regexEscapes = [...(this.#regex.escaped ?? []), ...((this.#regex.escapeEscapeChar ?? true) ? [escapeChar] : [])]
       .filter((e) => e !== "")
       .map(escapeForRegex);
     this.#regexEscapes = regexEscapes.length > 0 ? new RegExp(regexEscapes.join("|"), "g") : undefined;
+    const stringEscaped = this.#regex.stringEscaped ?? "";
+    this.#stringRegexOptions = stringEscaped === "" ? {} : { escapedChars: REGEX_SPECIAL + stringEscaped };
   }
 
   /** Escapes and quotes a field name. */
@@ -85,23 +107,19 @@ export class ValueWriter {
   string(value: SigmaStringValue): string {
     const s = this.#string;
     assertNoPlaceholder(value);
-    for (const part of value.parts) {
-      if (!isWildcardPart(part)) continue;
-      const rendering = part.wildcard === "*" ? s.wildcardMulti : s.wildcardSingle;
-      if (rendering === undefined) {
-        throw new SigmaValueError(
-          `${part.wildcard === "*" ? "Multi" : "Single"}-character wildcard not specified for conversion`,
-        );
+    if (this.#checkWildcards) {
+      for (const part of value.parts) {
+        if (!isWildcardPart(part)) continue;
+        const rendering = part.wildcard === "*" ? s.wildcardMulti : s.wildcardSingle;
+        if (rendering === undefined) {
+          throw new SigmaValueError(
+            `${part.wildcard === "*" ? "Multi" : "Single"}-character wildcard not specified for conversion`,
+          );
+        }
       }
     }
+    const text = convertSigmaString(value, this.#stringOptions);
     const quote = s.quote ?? "";
-    const text = convertSigmaString(value, {
-      escapeChar: s.escape ?? "\\",
-      wildcardMulti: s.wildcardMulti ?? "",
-      wildcardSingle: s.wildcardSingle ?? "",
-      addEscaped: quote + (s.addEscaped ?? ""),
-      ...(s.filterChars !== undefined ? { filterChars: s.filterChars } : {}),
-    });
     return this.#quoteString(value) ? quote + text + quote : text;
   }
 
@@ -121,7 +139,7 @@ export class ValueWriter {
   /** A string value as a regex (`{regex}` of string templates): metacharacters escaped, wildcards as `.*` / `.`. */
   stringAsRegex(value: SigmaStringValue): string {
     assertNoPlaceholder(value);
-    return this.#regexText(sigmaStringToRegex(value, { escapedChars: REGEX_SPECIAL + (this.#regex.stringEscaped ?? "") }), []);
+    return this.#regexText(sigmaStringToRegex(value, this.#stringRegexOptions), []);
   }
 
   #regexText(pattern: string, flags: readonly RegexFlag[]): string {
