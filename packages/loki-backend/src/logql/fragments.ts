@@ -8,6 +8,7 @@
 import { parser } from "@grafana/lezer-logql";
 import { LokiCustomAttributes } from "@sigma/pipeline-loki";
 import { validateLogQL } from "../validate/logql.js";
+import { trimPipes } from "./print.js";
 
 /** A node of the lezer syntax tree. */
 type SyntaxNode = ReturnType<typeof parser.parse>["topNode"];
@@ -145,11 +146,6 @@ function lastStage(pipeline: SyntaxNode): SyntaxNode | undefined {
 function semanticProblem(query: string): string | undefined {
   const [first] = validateLogQL(query);
   return first?.message;
-}
-
-/** Strips the pipes a parser text may carry at its ends (`| json |` → `json`), as it is printed. */
-export function trimPipes(text: string): string {
-  return text.trim().replace(/^\|\s*/, "").replace(/\s*\|$/, "");
 }
 
 // Pipelines set the same few fragments on every rule: check each text once.

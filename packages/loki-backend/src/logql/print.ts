@@ -15,7 +15,6 @@ import type {
   RawLogQuery,
   StreamSelector,
 } from "./ast.js";
-import { trimPipes } from "./fragments.js";
 import { formatNumber } from "./number.js";
 import { doubleQuote, quoteValue, sanitizeLabelName } from "./quote.js";
 
@@ -29,6 +28,11 @@ export function printLogQuery(query: LogQuery): string {
   const parts = [printSelector(query.selector)];
   for (const stage of query.stages) parts.push(printStage(stage));
   return parts.join(" ");
+}
+
+/** Strips the pipes a parser text may carry at its ends (`| json |` → `json`), as it is printed. */
+export function trimPipes(text: string): string {
+  return text.trim().replace(/^\|\s*/, "").replace(/\s*\|$/, "");
 }
 
 /** Prints a stream selector. */
