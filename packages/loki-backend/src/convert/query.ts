@@ -11,6 +11,7 @@ import {
   type NormalisedTree,
 } from "@sigma/backend";
 import { SigmaValueError, type ConditionTree, type SigmaRule } from "@sigma/core";
+import { LokiCustomAttributes, type LokiCustomAttribute } from "@sigma/pipeline-loki";
 import type { LabelFilterExpr, LineFilter, LogQuery, ParserStage, PipelineStage, StreamSelector } from "../logql/ast.js";
 import { inferLineFilter } from "../line-filters/infer.js";
 import type { LineEncoding } from "../regex/line-encoding.js";
@@ -26,10 +27,6 @@ export interface QueryOptions {
   readonly addLineFilters: boolean;
 }
 
-/** Custom attribute names read from the rule (§5.1). */
-export const PARSER_ATTRIBUTE = "loki_parser";
-export const SELECTION_ATTRIBUTE = "logsource_loki_selection";
-
 const WINDOWS_SELECTOR: StreamSelector = {
   kind: "matchers",
   matchers: [{ label: "job", op: "=~", value: "eventlog|winlog|windows|fluentbit.*" }],
@@ -42,7 +39,7 @@ const ANY_SELECTOR: StreamSelector = { kind: "matchers", matchers: [{ label: "jo
  * `customAttributeProblem`); undefined when unset. The error points at the rule: the attribute
  * is a top-level key of the rule, or was set by a pipeline (whose own check points at its item).
  */
-function customFragment(rule: SigmaRule, attribute: string): string | undefined {
+function customFragment(rule: SigmaRule, attribute: LokiCustomAttribute): string | undefined {
   const value = rule.customAttributes[attribute];
   const problem = customAttributeProblem(attribute, value);
   if (problem !== undefined) {
@@ -53,7 +50,7 @@ function customFragment(rule: SigmaRule, attribute: string): string | undefined 
 
 /** The stream selector of a rule: the custom attribute, else one per product. */
 export function streamSelector(rule: SigmaRule): StreamSelector {
-  const custom = customFragment(rule, SELECTION_ATTRIBUTE);
+  const custom = customFragment(rule, LokiCustomAttributes.LOGSOURCE_SELECTION);
   if (custom !== undefined) return { kind: "raw", text: custom };
   switch (rule.logsource.product) {
     case "windows":
@@ -77,7 +74,7 @@ export function lineEncoding(parser: ParserStage): LineEncoding | undefined {
 
 /** The parser stage of a rule: the custom attribute, else `json` for JSON-logging products. */
 export function parserStage(rule: SigmaRule): ParserStage {
-  const custom = customFragment(rule, PARSER_ATTRIBUTE);
+  const custom = customFragment(rule, LokiCustomAttributes.PARSER);
   if (custom !== undefined) return { kind: "raw_stage", text: custom };
   const product = rule.logsource.product;
   return { kind: "parser", parser: product === "windows" || product === "azure" || product === "zeek" ? "json" : "logfmt" };
