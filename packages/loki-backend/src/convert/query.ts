@@ -6,11 +6,10 @@ import {
   flatArgs,
   hasLeaf,
   isNormalisedLeaf,
-  pushDownNegation,
   type NormalisedKeywordLeaf,
   type NormalisedTree,
 } from "@sigma/backend";
-import { SigmaValueError, type ConditionTree, type SigmaRule } from "@sigma/core";
+import { SigmaValueError, type SigmaRule } from "@sigma/core";
 import { LokiCustomAttributes, type LokiCustomAttribute } from "@sigma/pipeline-loki";
 import type { LabelFilterExpr, LineFilter, LogQuery, ParserStage, PipelineStage, StreamSelector } from "../logql/ast.js";
 import { inferLineFilter } from "../line-filters/infer.js";
@@ -192,9 +191,4 @@ export function buildLogQuery(
     stages.push({ kind: "line_format", template: rule.fields.map((f) => `{{.${sanitizeField(f)}}}`).join(" ") });
   }
   return { kind: "log_query", selector: streamSelector(rule), stages };
-}
-
-/** Converts one condition tree of a processed rule (negations are normalised first). */
-export function conditionToLogQuery(tree: ConditionTree, rule: SigmaRule, options: QueryOptions): LogQuery {
-  return buildLogQuery(pushDownNegation(tree), rule, options);
 }

@@ -51,7 +51,7 @@ export function customAttributeProblem(attribute: string, value: unknown): strin
 }
 
 /** Why `text` is not LogQL pipeline stages (`json`, `logfmt | line_format "…"`, …), or undefined. */
-export function parserStagesProblem(text: string): string | undefined {
+function parserStagesProblem(text: string): string | undefined {
   return cached("parser", text, () => {
     const fragment = trimPipes(text);
     if (fragment === "") return "it is empty";
@@ -67,7 +67,7 @@ export function parserStagesProblem(text: string): string | undefined {
 }
 
 /** Why `text` is not a LogQL stream selector (`{job="x", app=~"y.+"}`), or undefined. */
-export function streamSelectorProblem(text: string): string | undefined {
+function streamSelectorProblem(text: string): string | undefined {
   return cached("selector", text, () => {
     const query = text.trim();
     if (query === "") return "it is empty";

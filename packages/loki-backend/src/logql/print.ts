@@ -7,7 +7,6 @@ import type {
   LabelFilterExpr,
   LabelMatcher,
   LineFilter,
-  LogQLQuery,
   LogQuery,
   MetricExpr,
   PipelineStage,
@@ -17,11 +16,6 @@ import type {
 } from "./ast.js";
 import { formatNumber } from "./number.js";
 import { doubleQuote, quoteValue, sanitizeLabelName } from "./quote.js";
-
-/** Prints any LogQL query. */
-export function printQuery(query: LogQLQuery): string {
-  return query.kind === "log_query" ? printLogQuery(query) : printMetric(query);
-}
 
 /** Prints `{selector} stage stage …`. */
 export function printLogQuery(query: LogQuery): string {
@@ -68,7 +62,7 @@ export function printStage(stage: PipelineStage): string {
 }
 
 /** Prints a line filter: `|= `text``, `!~ `re``, `|= ip("net")`. */
-export function printLineFilter(filter: LineFilter): string {
+function printLineFilter(filter: LineFilter): string {
   if (filter.kind === "line_filter_ip") return `${filter.op} ip(${doubleQuote(filter.cidr)})`;
   return `${filter.op} ${quoteValue(filter.value)}`;
 }

@@ -30,7 +30,7 @@ const SECOND_UNITS: readonly (readonly [string, bigint])[] = [
 ];
 
 /** Whole seconds as a LogQL duration: `30d10h29m6s`, units that are zero left out. */
-export function secondsDuration(seconds: bigint): string {
+function secondsDuration(seconds: bigint): string {
   let rest = seconds;
   let text = "";
   for (const [unit, length] of SECOND_UNITS) {
