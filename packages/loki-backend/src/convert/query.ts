@@ -84,8 +84,7 @@ export function parserStage(rule: SigmaRule): ParserStage {
  * filters, the query's deferred parts (written before the parser, in creation order), and the
  * line label once a keyword needs it.
  */
-interface TreeState extends QueryState {
-  readonly keywords: KeywordOptions;
+interface TreeState extends QueryState, KeywordOptions {
   readonly lines: DeferredParts<LineFilter>;
   /** The name of the line label (./line-label.ts), chosen when first needed. */
   lineLabel: string | undefined;
@@ -103,7 +102,7 @@ interface TreeState extends QueryState {
 function convertTree(t: NormalisedTree, state: TreeState): LabelFilterExpr | undefined {
   if (isNormalisedLeaf(t)) {
     if (t.type === "keyword") {
-      const f = convertKeywordLeaf(t, state.keywords);
+      const f = convertKeywordLeaf(t, state);
       if (f) state.lines.add(f);
       return undefined;
     }
@@ -115,7 +114,7 @@ function convertTree(t: NormalisedTree, state: TreeState): LabelFilterExpr | und
     }
     const args = flatArgs(t);
     if (args.every((a) => isNormalisedLeaf(a) && a.type === "keyword" && !a.negated)) {
-      state.lines.add(convertKeywordAlternation(args as NormalisedKeywordLeaf[], state.keywords));
+      state.lines.add(convertKeywordAlternation(args as NormalisedKeywordLeaf[], state));
       return undefined;
     }
     return convertOnLineLabel(t, state);
@@ -136,7 +135,7 @@ function convertOnLineLabel(t: NormalisedTree, state: TreeState): LabelFilterExp
   if (!isNormalisedLeaf(t)) return { kind: t.type, args: t.args.map((a) => convertOnLineLabel(a, state)) };
   if (t.type === "field") return convertFieldLeaf(t, state);
   state.lineLabel ??= state.lineLabelName();
-  return keywordLabelFilter(t, state.lineLabel, state.keywords);
+  return keywordLabelFilter(t, state.lineLabel, state);
 }
 
 function labelsOnly(expr: LabelFilterExpr | undefined): LabelFilterExpr {
@@ -168,7 +167,7 @@ export function buildLogQuery(
     caseSensitive: options.caseSensitive,
     labelFormats: [],
     counters: { match: 0, date: 0 },
-    keywords: { caseSensitive: options.caseSensitive, encoding: lineEncoding(parser) },
+    encoding: lineEncoding(parser),
     lines: new DeferredParts<LineFilter>(),
     lineLabel: undefined,
     lineLabelName: () => lineLabelName(tree, rule.fields),
