@@ -79,6 +79,11 @@ export function parserStage(rule: SigmaRule): ParserStage {
   return { kind: "parser", parser: product === "windows" || product === "azure" || product === "zeek" ? "json" : "logfmt" };
 }
 
+/** The rule's parser (`parserStage`) when `stages` have none (neither a parser nor custom stages). */
+export function missingParser(stages: readonly PipelineStage[], rule: SigmaRule): ParserStage | undefined {
+  return stages.some((s) => s.kind === "parser" || s.kind === "raw_stage") ? undefined : parserStage(rule);
+}
+
 /**
  * What converting the leaves of one query collects besides the label filter expression: the line
  * filters, the query's deferred parts (written before the parser, in creation order), and the
