@@ -21,10 +21,26 @@ vi.mock("../src/logql/print.js", async (importOriginal) => {
 });
 
 function run(detection: string) {
+  return runText(ruleText(detection));
+}
+
+function runText(text: string) {
   printed.count = 0;
-  const result = convert(new LokiBackend(), parseCollection(ruleText(detection), { path: "long.yml" }));
+  const result = convert(new LokiBackend(), parseCollection(text, { path: "long.yml" }));
   return { result, prints: printed.count };
 }
+
+/** A rule of keywords (its query has no parser) and a correlation that needs its labels (group-by). */
+const CORRELATED = `title: Keywords
+name: keywords
+status: test
+logsource: {category: test_category, product: test_product}
+detection: {kw: [evil], condition: kw}
+---
+title: Count
+status: test
+correlation: {type: event_count, rules: [keywords], group-by: [host], timespan: 5m, condition: {gte: 2}}
+`;
 
 describe("one pass per rule", () => {
   it("prints each query once", () => {
@@ -39,6 +55,14 @@ describe("one pass per rule", () => {
     expect(result.output).toHaveLength(3);
     expect(prints).toBe(1 + 3);
     expect(result.results[0]?.warnings).toEqual([]);
+  });
+
+  it("converts a rule a correlation reads the labels of once (the correlation reuses its trees)", () => {
+    const { result, prints } = runText(CORRELATED);
+    expect(result.errors).toEqual([]);
+    // The parser added for the group-by shows that the correlation read the rule's trees.
+    expect(result.output).toEqual(['sum by (host) (count_over_time({job=~".+"} |~ `(?i)evil` | logfmt | __error__="" [5m])) >= 2']);
+    expect(prints).toBe(1);
   });
 
   it("reports a long query it cannot split as a warning of the rule (not dropped)", () => {

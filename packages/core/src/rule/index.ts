@@ -6,5 +6,5 @@ export { parseSigmaDocument, documentKind } from "./document.js";
 export { parseDetection, parseDetections } from "./detection.js";
 export type { DetectionParseOptions } from "./detection.js";
 export type { DocumentParseOptions } from "./context.js";
-export { parseTimespan } from "./timespan.js";
+export { parseTimespan, TIMESPAN_UNIT_SECONDS } from "./timespan.js";
 export { parseRuleDate, parseUuid } from "./meta.js";

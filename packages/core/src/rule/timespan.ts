@@ -3,8 +3,8 @@ import { SigmaTimespanError } from "../errors.js";
 import type { SourceLocation } from "../errors.js";
 import type { Timespan } from "../model/rule.js";
 
-/** Seconds per unit; a month is 1/12 and a year 365.2425 days (Gregorian average). */
-const UNIT_SECONDS: Readonly<Record<Timespan["unit"], number>> = {
+/** Seconds per timespan unit; a month is 1/12 and a year 365.2425 days (Gregorian average). */
+export const TIMESPAN_UNIT_SECONDS: Readonly<Record<Timespan["unit"], number>> = {
   s: 1,
   m: 60,
   h: 3600,
@@ -25,5 +25,5 @@ export function parseTimespan(text: unknown, location?: SourceLocation): Timespa
   }
   const count = Number(match[1]);
   const unit = match[2] as Timespan["unit"];
-  return { text, count, unit, seconds: count * UNIT_SECONDS[unit], ...(location ? { location } : {}) };
+  return { text, count, unit, seconds: count * TIMESPAN_UNIT_SECONDS[unit], ...(location ? { location } : {}) };
 }

@@ -50,7 +50,7 @@ const NEGATED_COMPARE: Record<"<" | "<=" | ">" | ">=", NumberFilterOp> = {
 const COMPARE_OPS = { lt: "<", lte: "<=", gt: ">", gte: ">=" } as const;
 
 /** The label a field maps to; blank names and LogQL keywords are an error (they would not parse). */
-export function labelFor(field: string, location?: SourceLocation): string {
+function labelFor(field: string, location?: SourceLocation): string {
   const label = sanitizeLabelName(field);
   if (label === "") {
     throw new SigmaConversionError(

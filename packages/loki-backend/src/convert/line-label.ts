@@ -15,10 +15,10 @@ import type { LabelFormatStage } from "../logql/ast.js";
 import { sanitizeLabelName } from "../logql/quote.js";
 
 /** The preferred name of the line label. */
-export const LINE_LABEL = "sigma_line";
+const LINE_LABEL = "sigma_line";
 
 /** The template that renders the line (as the stage receives it). */
-export const LINE_TEMPLATE = "{{ __line__ }}";
+const LINE_TEMPLATE = "{{ __line__ }}";
 
 /** Adds every label name a condition refers to (sanitised as printed). */
 function addLabelsInUse(tree: NormalisedTree, into: Set<string>): void {

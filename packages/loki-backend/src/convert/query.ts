@@ -6,11 +6,11 @@ import {
   flatArgs,
   hasLeaf,
   isNormalisedLeaf,
-  pushDownNegation,
   type NormalisedKeywordLeaf,
   type NormalisedTree,
 } from "@sigma/backend";
-import { SigmaValueError, type ConditionTree, type SigmaRule } from "@sigma/core";
+import { SigmaValueError, type SigmaRule } from "@sigma/core";
+import { LokiCustomAttributes, type LokiCustomAttribute } from "@sigma/pipeline-loki";
 import type { LabelFilterExpr, LineFilter, LogQuery, ParserStage, PipelineStage, StreamSelector } from "../logql/ast.js";
 import { inferLineFilter } from "../line-filters/infer.js";
 import type { LineEncoding } from "../regex/line-encoding.js";
@@ -26,10 +26,6 @@ export interface QueryOptions {
   readonly addLineFilters: boolean;
 }
 
-/** Custom attribute names read from the rule (§5.1). */
-export const PARSER_ATTRIBUTE = "loki_parser";
-export const SELECTION_ATTRIBUTE = "logsource_loki_selection";
-
 const WINDOWS_SELECTOR: StreamSelector = {
   kind: "matchers",
   matchers: [{ label: "job", op: "=~", value: "eventlog|winlog|windows|fluentbit.*" }],
@@ -42,7 +38,7 @@ const ANY_SELECTOR: StreamSelector = { kind: "matchers", matchers: [{ label: "jo
  * `customAttributeProblem`); undefined when unset. The error points at the rule: the attribute
  * is a top-level key of the rule, or was set by a pipeline (whose own check points at its item).
  */
-function customFragment(rule: SigmaRule, attribute: string): string | undefined {
+function customFragment(rule: SigmaRule, attribute: LokiCustomAttribute): string | undefined {
   const value = rule.customAttributes[attribute];
   const problem = customAttributeProblem(attribute, value);
   if (problem !== undefined) {
@@ -53,7 +49,7 @@ function customFragment(rule: SigmaRule, attribute: string): string | undefined 
 
 /** The stream selector of a rule: the custom attribute, else one per product. */
 export function streamSelector(rule: SigmaRule): StreamSelector {
-  const custom = customFragment(rule, SELECTION_ATTRIBUTE);
+  const custom = customFragment(rule, LokiCustomAttributes.LOGSOURCE_SELECTION);
   if (custom !== undefined) return { kind: "raw", text: custom };
   switch (rule.logsource.product) {
     case "windows":
@@ -77,10 +73,15 @@ export function lineEncoding(parser: ParserStage): LineEncoding | undefined {
 
 /** The parser stage of a rule: the custom attribute, else `json` for JSON-logging products. */
 export function parserStage(rule: SigmaRule): ParserStage {
-  const custom = customFragment(rule, PARSER_ATTRIBUTE);
+  const custom = customFragment(rule, LokiCustomAttributes.PARSER);
   if (custom !== undefined) return { kind: "raw_stage", text: custom };
   const product = rule.logsource.product;
   return { kind: "parser", parser: product === "windows" || product === "azure" || product === "zeek" ? "json" : "logfmt" };
+}
+
+/** The rule's parser (`parserStage`) when `stages` have none (neither a parser nor custom stages). */
+export function missingParser(stages: readonly PipelineStage[], rule: SigmaRule): ParserStage | undefined {
+  return stages.some((s) => s.kind === "parser" || s.kind === "raw_stage") ? undefined : parserStage(rule);
 }
 
 /**
@@ -88,8 +89,7 @@ export function parserStage(rule: SigmaRule): ParserStage {
  * filters, the query's deferred parts (written before the parser, in creation order), and the
  * line label once a keyword needs it.
  */
-interface TreeState extends QueryState {
-  readonly keywords: KeywordOptions;
+interface TreeState extends QueryState, KeywordOptions {
   readonly lines: DeferredParts<LineFilter>;
   /** The name of the line label (./line-label.ts), chosen when first needed. */
   lineLabel: string | undefined;
@@ -107,7 +107,7 @@ interface TreeState extends QueryState {
 function convertTree(t: NormalisedTree, state: TreeState): LabelFilterExpr | undefined {
   if (isNormalisedLeaf(t)) {
     if (t.type === "keyword") {
-      const f = convertKeywordLeaf(t, state.keywords);
+      const f = convertKeywordLeaf(t, state);
       if (f) state.lines.add(f);
       return undefined;
     }
@@ -119,7 +119,7 @@ function convertTree(t: NormalisedTree, state: TreeState): LabelFilterExpr | und
     }
     const args = flatArgs(t);
     if (args.every((a) => isNormalisedLeaf(a) && a.type === "keyword" && !a.negated)) {
-      state.lines.add(convertKeywordAlternation(args as NormalisedKeywordLeaf[], state.keywords));
+      state.lines.add(convertKeywordAlternation(args as NormalisedKeywordLeaf[], state));
       return undefined;
     }
     return convertOnLineLabel(t, state);
@@ -140,7 +140,7 @@ function convertOnLineLabel(t: NormalisedTree, state: TreeState): LabelFilterExp
   if (!isNormalisedLeaf(t)) return { kind: t.type, args: t.args.map((a) => convertOnLineLabel(a, state)) };
   if (t.type === "field") return convertFieldLeaf(t, state);
   state.lineLabel ??= state.lineLabelName();
-  return keywordLabelFilter(t, state.lineLabel, state.keywords);
+  return keywordLabelFilter(t, state.lineLabel, state);
 }
 
 function labelsOnly(expr: LabelFilterExpr | undefined): LabelFilterExpr {
@@ -172,7 +172,7 @@ export function buildLogQuery(
     caseSensitive: options.caseSensitive,
     labelFormats: [],
     counters: { match: 0, date: 0 },
-    keywords: { caseSensitive: options.caseSensitive, encoding: lineEncoding(parser) },
+    encoding: lineEncoding(parser),
     lines: new DeferredParts<LineFilter>(),
     lineLabel: undefined,
     lineLabelName: () => lineLabelName(tree, rule.fields),
@@ -195,9 +195,4 @@ export function buildLogQuery(
     stages.push({ kind: "line_format", template: rule.fields.map((f) => `{{.${sanitizeField(f)}}}`).join(" ") });
   }
   return { kind: "log_query", selector: streamSelector(rule), stages };
-}
-
-/** Converts one condition tree of a processed rule (negations are normalised first). */
-export function conditionToLogQuery(tree: ConditionTree, rule: SigmaRule, options: QueryOptions): LogQuery {
-  return buildLogQuery(pushDownNegation(tree), rule, options);
 }

@@ -10,7 +10,7 @@ import type { LabelFilterExpr, LogQuery } from "../logql/ast.js";
 export const MAX_REGEX_LENGTH = 65_536;
 
 /** The length of the longest regex in a log query (0 when it has none). */
-export function longestRegex(query: LogQuery): number {
+function longestRegex(query: LogQuery): number {
   let longest = 0;
   const visit = (expr: LabelFilterExpr): void => {
     if (expr.kind === "and" || expr.kind === "or") expr.args.forEach(visit);

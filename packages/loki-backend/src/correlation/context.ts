@@ -11,7 +11,7 @@ import {
   type SigmaCorrelationRule,
   type SourceLocation,
 } from "@sigma/core";
-import { parserStage } from "../convert/query.js";
+import { missingParser } from "../convert/query.js";
 import type { ComparisonOp, LabelFormatStage, LogQuery, RawLogQuery } from "../logql/ast.js";
 import { isLogQLKeyword, sanitizeLabelName } from "../logql/quote.js";
 import { lokiRange, writableNumber } from "../logql/values.js";
@@ -161,8 +161,9 @@ export class Correlation {
     const needsLabels = this.rule.groupBy.length > 0 || this.rule.type.startsWith("value_");
     const trees = needsLabels && rule.kind === "rule" ? reference.trees?.(false) : undefined;
     const queries = reference.queries.map((text, i): RawLogQuery => {
-      const parsed = trees?.[i]?.stages.some((s) => s.kind === "parser" || s.kind === "raw_stage") ?? true;
-      return parsed || rule.kind !== "rule" ? { kind: "raw_log_query", text } : { kind: "raw_log_query", text, stages: [parserStage(rule)] };
+      const tree = trees?.[i];
+      const parser = tree !== undefined && rule.kind === "rule" ? missingParser(tree.stages, rule) : undefined;
+      return parser === undefined ? { kind: "raw_log_query", text } : { kind: "raw_log_query", text, stages: [parser] };
     });
     return {
       reference,

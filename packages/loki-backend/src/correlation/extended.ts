@@ -15,7 +15,7 @@ import type { Correlation, Search } from "./context.js";
 import { aggregate, correlationVector, countRanges, either } from "./searches.js";
 
 /** The most rule vectors an expression may become once `and` is distributed over `or`. */
-export const MAX_EXPRESSION_VECTORS = 256;
+const MAX_EXPRESSION_VECTORS = 256;
 
 type Formula = ConditionAst;
 

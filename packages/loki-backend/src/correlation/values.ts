@@ -11,7 +11,7 @@
 import { correlationPercentile } from "@sigma/backend";
 import type { LabelFilterExpr, LogQuery, MetricExpr, PipelineStage, RawLogQuery } from "../logql/ast.js";
 import { printSelector, printStage } from "../logql/print.js";
-import { parserStage } from "../convert/query.js";
+import { missingParser } from "../convert/query.js";
 import type { Correlation, Search } from "./context.js";
 import { NO_ERROR, aggregate, compared, union, unwrappedRanges } from "./searches.js";
 
@@ -134,7 +134,8 @@ function mergedQuery(c: Correlation, why: string): LogQuery {
   const filters = parts.map((p) => p.filter);
   const stages: PipelineStage[] = [...first.prefix];
   const rule = c.searches[0]?.reference.rule;
-  if (!stages.some((s) => s.kind === "parser" || s.kind === "raw_stage") && rule?.kind === "rule") stages.push(parserStage(rule));
+  const parser = rule?.kind === "rule" ? missingParser(stages, rule) : undefined;
+  if (parser !== undefined) stages.push(parser);
   if (filters.every((f): f is LabelFilterExpr => f !== undefined)) {
     const args = filters.map((f): LabelFilterExpr => ((f.kind === "and" || f.kind === "or") && f.args.length > 1 ? { kind: "group", expr: f } : f));
     stages.push({ kind: "label_filter", expr: args.length === 1 ? (args[0] as LabelFilterExpr) : { kind: "or", args } });

@@ -182,6 +182,3 @@ export interface RawMetric {
 
 /** A metric query. */
 export type MetricExpr = RangeAggregation | VectorAggregation | LabelReplace | BinaryExpr | NumberLiteral | RawMetric;
-
-/** Any LogQL query. */
-export type LogQLQuery = LogQuery | MetricExpr;

@@ -7,7 +7,7 @@
  */
 
 /** The longest duration Loki accepts, in nanoseconds (Go's `time.Duration` maximum). */
-export const MAX_DURATION_NS = 2n ** 63n - 1n;
+const MAX_DURATION_NS = 2n ** 63n - 1n;
 
 const NS_PER = { ns: 1n, us: 1_000n, ms: 1_000_000n, s: 1_000_000_000n } as const;
 const MINUTE = 60n * NS_PER.s;

@@ -7,7 +7,8 @@
  */
 import { parser } from "@grafana/lezer-logql";
 import { LokiCustomAttributes } from "@sigma/pipeline-loki";
-import { validateLogQL } from "../validate/logql.js";
+import { validateParsedLogQL } from "../validate/logql.js";
+import { trimPipes } from "./print.js";
 
 /** A node of the lezer syntax tree. */
 type SyntaxNode = ReturnType<typeof parser.parse>["topNode"];
@@ -50,37 +51,27 @@ export function customAttributeProblem(attribute: string, value: unknown): strin
 }
 
 /** Why `text` is not LogQL pipeline stages (`json`, `logfmt | line_format "…"`, …), or undefined. */
-export function parserStagesProblem(text: string): string | undefined {
-  return cached("parser", text, () => {
-    const fragment = trimPipes(text);
-    if (fragment === "") return "it is empty";
-    const query = BEFORE + fragment + AFTER;
-    const top = parser.parse(query).topNode;
-    const shape = shapeProblem(top, BEFORE.length, fragment);
-    if (shape !== undefined) return shape;
-    const stages = top.getChild("Expr")?.getChild("LogExpr")?.getChild("PipelineExpr");
-    const last = stages === null || stages === undefined ? undefined : lastStage(stages);
-    if (last?.from !== query.length - AFTER.length + 1) return "it does not end where the query goes on";
-    return semanticProblem(query);
-  });
-}
+const parserStagesProblem = cached((text: string): string | undefined => {
+  const fragment = trimPipes(text);
+  if (fragment === "") return "it is empty";
+  const query = BEFORE + fragment + AFTER;
+  return fragmentProblem(query, BEFORE.length, fragment, (top) =>
+    lastPipelineStage(top)?.from !== query.length - AFTER.length + 1 ? "it does not end where the query goes on" : undefined,
+  );
+});
 
 /** Why `text` is not a LogQL stream selector (`{job="x", app=~"y.+"}`), or undefined. */
-export function streamSelectorProblem(text: string): string | undefined {
-  return cached("selector", text, () => {
-    const query = text.trim();
-    if (query === "") return "it is empty";
-    const top = parser.parse(query).topNode;
-    const shape = shapeProblem(top, 0, query);
-    if (shape !== undefined) return shape;
-    const expr = top.getChild("Expr")?.getChild("LogExpr");
-    const selector = expr?.firstChild;
+const streamSelectorProblem = cached((text: string): string | undefined => {
+  const query = text.trim();
+  if (query === "") return "it is empty";
+  return fragmentProblem(query, 0, query, (top) => {
+    const selector = top.getChild("Expr")?.getChild("LogExpr")?.firstChild;
     if (selector?.name !== "Selector" || selector.nextSibling !== null || selector.from !== 0 || selector.to !== query.length) {
       return "it is more than a stream selector {…}";
     }
-    return semanticProblem(query);
+    return undefined;
   });
-}
+});
 
 // Before a label filter fragment: a selector and a parser, as in a query.
 const BEFORE_FILTER = '{sigma_fragment="x"} | json | ';
@@ -93,24 +84,37 @@ export type LabelFilterFragment = { readonly text: string } | { readonly problem
  * one of two operands (`and`, `or`, `,`) comes back parenthesised, so that it keeps its meaning
  * inside other filters.
  */
-export function labelFilterFragment(text: string): LabelFilterFragment {
+export const labelFilterFragment = cached((text: string): LabelFilterFragment => {
   const fragment = text.trim();
   if (fragment === "") return { problem: "it is empty" };
   const query = BEFORE_FILTER + fragment;
-  const top = parser.parse(query).topNode;
-  const shape = shapeProblem(top, BEFORE_FILTER.length, fragment);
-  if (shape !== undefined) return { problem: shape };
-  const stages = top.getChild("Expr")?.getChild("LogExpr")?.getChild("PipelineExpr");
-  const last = stages === null || stages === undefined ? undefined : lastStage(stages);
-  const filter = last?.getChild("LabelFilter");
-  if (filter === null || filter === undefined || filter.from !== BEFORE_FILTER.length || filter.to !== query.length) {
-    return { problem: "it is not one label filter expression" };
-  }
-  const problem = semanticProblem(query);
+  let compound = false;
+  const problem = fragmentProblem(query, BEFORE_FILTER.length, fragment, (top) => {
+    const filter = lastPipelineStage(top)?.getChild("LabelFilter");
+    if (filter === null || filter === undefined || filter.from !== BEFORE_FILTER.length || filter.to !== query.length) {
+      return "it is not one label filter expression";
+    }
+    // Two operands: `a and b`, `a or b`, `a, b` or `a b` (both AND in LogQL).
+    compound = filter.getChildren("LabelFilter").length > 1;
+    return undefined;
+  });
   if (problem !== undefined) return { problem };
-  // Two operands: `a and b`, `a or b`, `a, b` or `a b` (both AND in LogQL).
-  const compound = filter.getChildren("LabelFilter").length > 1;
   return { text: compound ? `(${fragment})` : fragment };
+});
+
+/**
+ * Why `query`, a query around `fragment` (which starts at `offset`), does not hold the fragment
+ * as it must: parsed once, checked for its shape, then by `placed` (that the fragment is where and
+ * what it must be in the tree), then as Loki checks a whole query. Undefined when it does.
+ */
+function fragmentProblem(
+  query: string,
+  offset: number,
+  fragment: string,
+  placed: (top: SyntaxNode) => string | undefined,
+): string | undefined {
+  const tree = parser.parse(query);
+  return shapeProblem(tree.topNode, offset, fragment) ?? placed(tree.topNode) ?? validateParsedLogQL(query, tree)[0]?.message;
 }
 
 /** Comments, syntax errors, and a query that is not a log query (`… or vector(1)`). */
@@ -131,6 +135,12 @@ function shapeProblem(top: SyntaxNode, offset: number, fragment: string): string
   return undefined;
 }
 
+/** The last stage of the log query's pipeline, if it has one. */
+function lastPipelineStage(top: SyntaxNode): SyntaxNode | undefined {
+  const stages = top.getChild("Expr")?.getChild("LogExpr")?.getChild("PipelineExpr");
+  return stages === null || stages === undefined ? undefined : lastStage(stages);
+}
+
 /** The last stage of a (left-nested) pipeline. */
 function lastStage(pipeline: SyntaxNode): SyntaxNode | undefined {
   let last: SyntaxNode | undefined;
@@ -141,26 +151,17 @@ function lastStage(pipeline: SyntaxNode): SyntaxNode | undefined {
   return last;
 }
 
-/** What Loki checks beyond the grammar: strings, regexes, templates, label names, NUL. */
-function semanticProblem(query: string): string | undefined {
-  const [first] = validateLogQL(query);
-  return first?.message;
-}
-
-/** Strips the pipes a parser text may carry at its ends (`| json |` → `json`), as it is printed. */
-export function trimPipes(text: string): string {
-  return text.trim().replace(/^\|\s*/, "").replace(/\s*\|$/, "");
-}
-
-// Pipelines set the same few fragments on every rule: check each text once.
-const verdicts = new Map<string, string | undefined>();
+// Pipelines and rules give the same few fragments again and again: check each text once.
 const CACHE_LIMIT = 1_000;
 
-function cached(kind: FragmentKind, text: string, check: () => string | undefined): string | undefined {
-  const key = `${kind}\u0000${text}`;
-  if (verdicts.has(key)) return verdicts.get(key);
-  const verdict = check();
-  if (verdicts.size >= CACHE_LIMIT) verdicts.clear();
-  verdicts.set(key, verdict);
-  return verdict;
+/** `check`, remembering its verdict for the last texts (at most {@link CACHE_LIMIT}). */
+function cached<T>(check: (text: string) => T): (text: string) => T {
+  const verdicts = new Map<string, T>();
+  return (text) => {
+    if (verdicts.has(text)) return verdicts.get(text) as T;
+    const verdict = check(text);
+    if (verdicts.size >= CACHE_LIMIT) verdicts.clear();
+    verdicts.set(text, verdict);
+    return verdict;
+  };
 }

@@ -7,7 +7,6 @@ import type {
   LabelFilterExpr,
   LabelMatcher,
   LineFilter,
-  LogQLQuery,
   LogQuery,
   MetricExpr,
   PipelineStage,
@@ -15,20 +14,19 @@ import type {
   RawLogQuery,
   StreamSelector,
 } from "./ast.js";
-import { trimPipes } from "./fragments.js";
 import { formatNumber } from "./number.js";
 import { doubleQuote, quoteValue, sanitizeLabelName } from "./quote.js";
-
-/** Prints any LogQL query. */
-export function printQuery(query: LogQLQuery): string {
-  return query.kind === "log_query" ? printLogQuery(query) : printMetric(query);
-}
 
 /** Prints `{selector} stage stage …`. */
 export function printLogQuery(query: LogQuery): string {
   const parts = [printSelector(query.selector)];
   for (const stage of query.stages) parts.push(printStage(stage));
   return parts.join(" ");
+}
+
+/** Strips the pipes a parser text may carry at its ends (`| json |` → `json`), as it is printed. */
+export function trimPipes(text: string): string {
+  return text.trim().replace(/^\|\s*/, "").replace(/\s*\|$/, "");
 }
 
 /** Prints a stream selector. */
@@ -64,7 +62,7 @@ export function printStage(stage: PipelineStage): string {
 }
 
 /** Prints a line filter: `|= `text``, `!~ `re``, `|= ip("net")`. */
-export function printLineFilter(filter: LineFilter): string {
+function printLineFilter(filter: LineFilter): string {
   if (filter.kind === "line_filter_ip") return `${filter.op} ip(${doubleQuote(filter.cidr)})`;
   return `${filter.op} ${quoteValue(filter.value)}`;
 }

@@ -4,7 +4,7 @@
  * with an error at the value, instead of printing a query Loki rejects. (A NUL character can be
  * written: as the escape `\x00` in a double-quoted string, see `quoteLabelValue`.)
  */
-import { SigmaValueError, type SourceLocation, type Timespan } from "@sigma/core";
+import { SigmaValueError, TIMESPAN_UNIT_SECONDS, type SourceLocation, type Timespan } from "@sigma/core";
 import { parseLokiDuration } from "./duration.js";
 
 /** Returns `n` when LogQL can write it (a finite number); else throws at `location`. */
@@ -18,9 +18,6 @@ export function writableNumber(n: number, location: SourceLocation | undefined):
   );
 }
 
-/** Sigma's month and year (pySigma: 1/12 and 365.2425 days), which LogQL has no exact unit for. */
-const AVERAGE_UNIT_SECONDS = { M: 2_629_746n, y: 31_556_952n } as const;
-
 /** LogQL units for whole seconds, largest first (LogQL's own `y` is 365 days, not Sigma's year). */
 const SECOND_UNITS: readonly (readonly [string, bigint])[] = [
   ["d", 86_400n],
@@ -30,7 +27,7 @@ const SECOND_UNITS: readonly (readonly [string, bigint])[] = [
 ];
 
 /** Whole seconds as a LogQL duration: `30d10h29m6s`, units that are zero left out. */
-export function secondsDuration(seconds: bigint): string {
+function secondsDuration(seconds: bigint): string {
   let rest = seconds;
   let text = "";
   for (const [unit, length] of SECOND_UNITS) {
@@ -50,7 +47,7 @@ export function lokiRange(timespan: Timespan, location: SourceLocation | undefin
   const unit = timespan.unit;
   const text =
     unit === "M" || unit === "y"
-      ? secondsDuration(BigInt(timespan.text.slice(0, -1)) * AVERAGE_UNIT_SECONDS[unit])
+      ? secondsDuration(BigInt(timespan.text.slice(0, -1)) * BigInt(TIMESPAN_UNIT_SECONDS[unit]))
       : timespan.text;
   const parsed = parseLokiDuration(text);
   if (!parsed.ok) throw new SigmaValueError(`Timespan '${timespan.text}' cannot be written in LogQL: ${parsed.message}`, location);

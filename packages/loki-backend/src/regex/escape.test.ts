@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  anchorForLabelFilter,
-  endsWithUnescapedDollar,
-  hasTopLevelAlternation,
-  pythonReEscape,
-  stripOuterWildcards,
-} from "./escape.js";
+import { pythonReEscape } from "@sigma/core";
+import { anchorForLabelFilter, endsWithUnescapedDollar, hasTopLevelAlternation, stripOuterWildcards } from "./escape.js";
 
 describe("pythonReEscape (CPython re.escape)", () => {
   it.each([

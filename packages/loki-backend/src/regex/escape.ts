@@ -2,9 +2,6 @@
  * Regular-expression text helpers shared by label filters and line filters.
  */
 
-/** Python's `re.escape` (3.7+), as the reference escapes Sigma strings (from @sigma/core). */
-export { pythonReEscape } from "@sigma/core";
-
 /** Leading inline flag groups such as `(?i)` or `(?ims)`, which must stay in front of a pattern. */
 const FLAG_PREFIX = /^(?:\(\?[a-zA-Z]+\))+/;
 

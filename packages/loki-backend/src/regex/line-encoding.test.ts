@@ -37,8 +37,28 @@ describe("which texts an encoding leaves as they are", () => {
     ["a b=c", "logfmt", true],
     ["C:\\x", "logfmt", false],
     ["C:\\x", undefined, true],
+    ["a&b", "json", false],
+    ["a>b", "json", false],
+    ["\u2028", "json", false],
+    ["\u2029", "logfmt", true],
+    ["\x1f", "json", false],
+    ["\x1f", "logfmt", false],
+    ["\x7f", "json", true],
+    ["\u{1f600}", "json", true],
+    ["\ud800", "json", true],
   ] as const)("%j in %s: %s", (text, encoding, want) => {
     expect(encodesAsItself(text, encoding)).toBe(want);
+  });
+
+  it("JSON: exactly the texts json-iterator writes as they are", () => {
+    // Any character, the ones an encoder treats specially often.
+    const special = fc.constantFrom("\\", '"', "<", ">", "&", "\u2028", "\u2029", "\x00", "\x1f", "\x7f", " ");
+    const unit = fc.oneof(special, fc.string({ unit: "binary", minLength: 1, maxLength: 1 }));
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 12 }), (text) => {
+        expect(encodesAsItself(text, "json")).toBe(jsoniterString(text) === text);
+      }),
+    );
   });
 });
 

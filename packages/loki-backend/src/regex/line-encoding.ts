@@ -52,14 +52,18 @@ function logfmtQuoted(text: string): string {
   return out;
 }
 
+/**
+ * The characters an encoding may write otherwise than as themselves: for JSON those `jsonForms`
+ * gives another form, for logfmt those a quoted value escapes.
+ */
+const ESCAPED: Readonly<Record<LineEncoding, RegExp>> = {
+  json: /[\\"\u0000-\u001f<>&\u2028\u2029]/,
+  logfmt: /[\\"\u0000-\u001f]/,
+};
+
 /** True when the encoding writes `text` only as `text` itself (nothing to escape). */
 export function encodesAsItself(text: string, encoding: LineEncoding | undefined): boolean {
-  if (encoding === undefined) return true;
-  for (const ch of text) {
-    if (ch === "\\" || ch === '"' || ch.charCodeAt(0) < 0x20) return false;
-    if (encoding === "json" && jsonForms(ch).length > 1) return false;
-  }
-  return true;
+  return encoding === undefined || !ESCAPED[encoding].test(text);
 }
 
 /**

@@ -21,14 +21,22 @@ export interface LogQLProblem {
   readonly to: number;
 }
 
-/** A node of the lezer syntax tree (the type of `@lezer/common`, reached through the parser). */
-type SyntaxNode = ReturnType<typeof parser.parse>["topNode"];
+/** The lezer syntax tree of a query (the type of `@lezer/common`, reached through the parser). */
+export type LogQLTree = ReturnType<typeof parser.parse>;
+
+/** A node of the lezer syntax tree. */
+type SyntaxNode = LogQLTree["topNode"];
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /** Problems Loki would report for `query`; an empty array means the query is valid. */
 export function validateLogQL(query: string): LogQLProblem[] {
-  return [...nulProblems(query), ...validateStructure(query)];
+  return validateParsedLogQL(query, parser.parse(query));
+}
+
+/** {@link validateLogQL} of a query already parsed (`tree`: the grammar's tree of `query`). */
+export function validateParsedLogQL(query: string, tree: LogQLTree): LogQLProblem[] {
+  return [...nulProblems(query), ...validateStructure(query, tree)];
 }
 
 /** Go's `text/scanner`, which Loki's lexer uses, refuses a NUL character anywhere in the text. */
@@ -40,8 +48,8 @@ function nulProblems(query: string): LogQLProblem[] {
   return problems;
 }
 
-function validateStructure(query: string): LogQLProblem[] {
-  const problems = validateParsed(query);
+function validateStructure(query: string, tree: LogQLTree): LogQLProblem[] {
+  const problems = validateParsed(query, tree);
   if (problems.length === 0) return problems;
   const chains = findLongChains(query);
   if (chains.length === 0) return problems;
@@ -59,9 +67,8 @@ function validateStructure(query: string): LogQLProblem[] {
   return dedupe(result);
 }
 
-function validateParsed(query: string): LogQLProblem[] {
+function validateParsed(query: string, tree: LogQLTree = parser.parse(query)): LogQLProblem[] {
   const problems: LogQLProblem[] = [];
-  const tree = parser.parse(query);
   const cursor = tree.cursor();
   do {
     const node = cursor.node;
