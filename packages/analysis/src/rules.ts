@@ -4,6 +4,7 @@
  */
 import { sigmaValueFromYaml } from "@sigma/core";
 import type { Detection, DetectionItem, SigmaCorrelationRule, SigmaRule, SigmaStringValue, SigmaValue } from "@sigma/core";
+import { sharedPerRule } from "./memo.js";
 
 /** A detection rule or a correlation rule. */
 export type AnyRule = SigmaRule | SigmaCorrelationRule;
@@ -48,8 +49,13 @@ function walk(detection: Detection, raw: unknown, out: ItemWithOriginal[]): void
   }
 }
 
-/** Every detection item of a detection rule (none for correlations), in rule order. */
-export function detectionItems(rule: AnyRule): ItemWithOriginal[] {
+/**
+ * Every detection item of a detection rule (none for correlations), in rule order; read once per
+ * validation of the rule, as most validators look at them.
+ */
+export const detectionItems: (rule: AnyRule) => readonly ItemWithOriginal[] = sharedPerRule(readDetectionItems);
+
+function readDetectionItems(rule: AnyRule): ItemWithOriginal[] {
   if (rule.kind !== "rule") return [];
   const rawDetection = isMapping(rule.raw?.["detection"]) ? (rule.raw["detection"] as Record<string, unknown>) : undefined;
   const out: ItemWithOriginal[] = [];
