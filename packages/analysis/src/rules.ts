@@ -80,13 +80,6 @@ export function stringValues(item: DetectionItem): SigmaStringValue[] {
   return item.values.filter((v): v is SigmaStringValue => v.type === "string");
 }
 
-/** A Sigma string in rule syntax: wildcards as `*`/`?`, literal `*` and `?` escaped, placeholders as `%name%`. */
-export function sigmaStringText(value: SigmaStringValue): string {
-  return value.parts
-    .map((p) => (typeof p === "string" ? p.replace(/[*?]/g, "\\$&") : p.kind === "wildcard" ? p.wildcard : `%${p.name}%`))
-    .join("");
-}
-
 /** An item as written: `field|modifier|…` (`<keyword>` for unbound values). */
 export function itemText(item: DetectionItem): string {
   return [item.field ?? "<keyword>", ...item.modifiers].join("|");
