@@ -7,9 +7,8 @@
  */
 export * from "./attack/data.js";
 export * from "./validators/index.js";
-export { logsourceText } from "./validators/logsource.js";
-export type { AnyRule, ItemWithOriginal } from "./rules.js";
-export { detectionItems, itemText, ruleSource, sigmaStringText } from "./rules.js";
+export type { AnyRule } from "./rules.js";
+export { ruleSource } from "./rules.js";
 export * from "./analyze/attack.js";
 export * from "./analyze/logsource.js";
 export * from "./analyze/fields.js";

@@ -4,6 +4,7 @@
  */
 import { sigmaValueFromYaml } from "@sigma/core";
 import type { Detection, DetectionItem, SigmaCorrelationRule, SigmaRule, SigmaStringValue, SigmaValue } from "@sigma/core";
+import { sharedPerRule } from "./memo.js";
 
 /** A detection rule or a correlation rule. */
 export type AnyRule = SigmaRule | SigmaCorrelationRule;
@@ -48,8 +49,13 @@ function walk(detection: Detection, raw: unknown, out: ItemWithOriginal[]): void
   }
 }
 
-/** Every detection item of a detection rule (none for correlations), in rule order. */
-export function detectionItems(rule: AnyRule): ItemWithOriginal[] {
+/**
+ * Every detection item of a detection rule (none for correlations), in rule order; read once per
+ * validation of the rule, as most validators look at them.
+ */
+export const detectionItems: (rule: AnyRule) => readonly ItemWithOriginal[] = sharedPerRule(readDetectionItems);
+
+function readDetectionItems(rule: AnyRule): ItemWithOriginal[] {
   if (rule.kind !== "rule") return [];
   const rawDetection = isMapping(rule.raw?.["detection"]) ? (rule.raw["detection"] as Record<string, unknown>) : undefined;
   const out: ItemWithOriginal[] = [];
@@ -72,13 +78,6 @@ function collectItems(detection: Detection, out: ItemWithOriginal[]): void {
 /** The string values of an item after modifiers (expansions such as `windash` are not strings). */
 export function stringValues(item: DetectionItem): SigmaStringValue[] {
   return item.values.filter((v): v is SigmaStringValue => v.type === "string");
-}
-
-/** A Sigma string in rule syntax: wildcards as `*`/`?`, literal `*` and `?` escaped, placeholders as `%name%`. */
-export function sigmaStringText(value: SigmaStringValue): string {
-  return value.parts
-    .map((p) => (typeof p === "string" ? p.replace(/[*?]/g, "\\$&") : p.kind === "wildcard" ? p.wildcard : `%${p.name}%`))
-    .join("");
 }
 
 /** An item as written: `field|modifier|…` (`<keyword>` for unbound values). */

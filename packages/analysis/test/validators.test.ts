@@ -34,6 +34,16 @@ describe("the registry", () => {
   });
 });
 
+describe("results shared by the validators of one rule", () => {
+  it("a rule changed after a validation is read afresh by the next one", async () => {
+    const r = rule("sel: {x: 1}\nother: {y: 1}\ncondition: sel");
+    const run = await startValidation({ names: ["dangling_detection", "dangling_condition"], exclusions: new Map(), config: new Map() });
+    expect(run.validate(r).map((i) => i.fields)).toEqual([[["detection_name", "other"]]]);
+    if (r.kind === "rule") r.detection.conditions = ["sel and other or 1 of flt_*"];
+    expect(run.validate(r).map((i) => i.fields)).toEqual([[["condition_name", "flt_*"]]]);
+  });
+});
+
 describe("condition validators", () => {
   it("all_of_them_condition", async () => {
     expect(await issuesOf("all_of_them_condition", [rule("a: {x: 1}\nb: {y: 2}\ncondition: all  of them")])).toEqual(["AllOfThemConditionIssue"]);

@@ -39,9 +39,4 @@ export class ValueBudget {
   add(count: number): void {
     this.used += count;
   }
-
-  /** Gives back `count` values (values a transformation replaced). */
-  release(count: number): void {
-    this.used = Math.max(0, this.used - count);
-  }
 }

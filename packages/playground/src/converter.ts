@@ -4,8 +4,8 @@
  * JavaScript that does not yield) and started again for the next conversion, and the page shows
  * why. The page's thread never converts, so it stays responsive whatever a link asks for.
  */
-import type { Catalogue, ConversionView } from "./engine.js";
-import type { PlaygroundState } from "./state.js";
+import type { Catalogue, ConversionView, Problem } from "./engine.js";
+import type { Format, PlaygroundState } from "./state.js";
 
 /** How long one conversion may take (a rule usually takes milliseconds). */
 export const TIME_BUDGET_MS = 5_000;
@@ -33,9 +33,8 @@ export interface ConverterOptions {
   readonly budgetMs?: number;
 }
 
-/** The problem shown when a conversion was stopped, or the worker failed. */
-export function stoppedView(format: PlaygroundState["format"], message: string): ConversionView {
-  const problems = [{ message, kind: "Stopped", source: "settings" as const }];
+/** A view with no output, only problems (the worker's conversion failed early, or was stopped). */
+export function emptyView(format: Format, problems: readonly Problem[]): ConversionView {
   return format === "default" ? { format, rules: [], problems } : { format, text: "", problems };
 }
 
@@ -118,7 +117,7 @@ export class Converter {
     this.#worker?.terminate();
     this.#worker = undefined;
     this.#ready = false;
-    if (stopped !== undefined) this.options.onView(stoppedView(stopped.format, message));
+    if (stopped !== undefined) this.options.onView(emptyView(stopped.format, [{ message, kind: "Stopped", source: "settings" }]));
     // The state that waited behind the stopped one gets a new worker; the stopped one is not retried.
     if (this.#pending !== undefined && this.#pending !== stopped) this.request(this.#pending);
     else this.#pending = undefined;

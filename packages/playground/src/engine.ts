@@ -13,6 +13,7 @@ import {
   type ProcessingPipeline,
 } from "@sigma/loki-backend";
 import { validateLogQL } from "@sigma/loki-backend/validate";
+import { emptyView } from "./converter.js";
 import type { Format, OptionValue, PlaygroundState } from "./state.js";
 
 /** Source names given to the parsers; error locations carry them back. */
@@ -91,7 +92,7 @@ export function convertState(state: PlaygroundState): ConversionView {
       pipelines.push(loadPipeline(state.pipelineYaml, PIPELINE_PATH));
     } catch (e) {
       problems.push(toProblem(e, "pipeline"));
-      return empty(state.format, problems);
+      return emptyView(state.format, problems);
     }
   }
   let result: ReturnType<typeof convertRules>;
@@ -100,7 +101,7 @@ export function convertState(state: PlaygroundState): ConversionView {
   } catch (e) {
     // A bad configuration (an unknown pipeline name in an edited link, a pipeline that fails).
     problems.push(toProblem(e, "settings"));
-    return empty(state.format, problems);
+    return emptyView(state.format, problems);
   }
   problems.push(...result.errors.map((e) => toProblem(e, "rule")));
   if (state.format !== "default") {
@@ -137,10 +138,6 @@ function knownOptions(options: Readonly<Record<string, OptionValue>>): Record<st
     else if (spec.type === "string" && typeof value === "string") out[name] = value;
   }
   return out;
-}
-
-function empty(format: Format, problems: Problem[]): ConversionView {
-  return format === "default" ? { format, rules: [], problems } : { format, text: "", problems };
 }
 
 /**

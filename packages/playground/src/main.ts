@@ -6,9 +6,9 @@
  */
 import "./style.css";
 import { debounce } from "./debounce.js";
-import { exploreUrl, loadGrafanaUrl, saveGrafanaUrl } from "./explore.js";
+import { exploreUrl, loadGrafanaUrl, saveGrafanaUrl, type ExploreTarget } from "./explore.js";
 import { decodeState, encodeState } from "./link.js";
-import { DEFAULT_STATE, withOption, withPipeline, type PlaygroundState } from "./state.js";
+import { DEFAULT_STATE, withOption, withPipeline, type OptionValue, type PlaygroundState } from "./state.js";
 import { Converter, type WorkerPort } from "./converter.js";
 import type { Catalogue, ConversionView, Problem } from "./engine.js";
 import type { YamlEditor } from "./editors.js";
@@ -79,18 +79,19 @@ function render(view: ConversionView): void {
   pipelineEditor?.setProblems(editorProblems(view.problems, "pipeline"));
 }
 
-/** An option's value in the state, else its default. */
-function optionValue(name: string): unknown {
-  return state.options[name] ?? catalogue?.options.find((o) => o.name === name)?.default;
+/** An option's value in the state when it is set (not empty) and of its default's type, else its default. */
+function optionValue(name: string): OptionValue | undefined {
+  const fallback = catalogue?.options.find((o) => o.name === name)?.default;
+  const value = state.options[name];
+  return value !== undefined && value !== "" && typeof value === typeof fallback ? value : fallback;
 }
 
-function exploreTarget(): { baseUrl: string; datasourceUid: string; orgId: number } {
-  const uid = optionValue("grafana_datasource_uid");
-  const org = optionValue("grafana_org_id");
+function exploreTarget(): ExploreTarget {
+  // Views are rendered once the catalogue is there, so the defaults are known.
   return {
     baseUrl: byId<HTMLInputElement>("grafana-url").value,
-    datasourceUid: typeof uid === "string" && uid !== "" ? uid : "loki",
-    orgId: typeof org === "number" ? org : 1,
+    datasourceUid: String(optionValue("grafana_datasource_uid")),
+    orgId: Number(optionValue("grafana_org_id")),
   };
 }
 

@@ -5,16 +5,16 @@
 import { SigmaLimitError, parseCollection } from "@sigma/core";
 import type { SigmaRule } from "@sigma/core";
 import { describe, expect, it } from "vitest";
-import { applyPipeline, detectionItems, loadPipelineYaml } from "../src/index.js";
-import type { ApplyOptions } from "../src/index.js";
+import { applyPipeline, createRegistry, detectionItems, loadPipelineYaml, valueTransformation } from "../src/index.js";
+import type { ApplyOptions, ProcessingRegistry } from "../src/index.js";
 
 function ruleOf(selection: string, limits?: { maxValues: number }): SigmaRule {
   const text = `title: t\nlogsource: {product: windows}\ndetection:\n  sel:\n${selection}\n  condition: sel\n`;
   return parseCollection(text, { path: "rule.yml", ...(limits ? { limits } : {}) }).rules[0] as SigmaRule;
 }
 
-function apply(pipeline: string, r: SigmaRule, options: ApplyOptions = {}) {
-  return applyPipeline(loadPipelineYaml(pipeline, { path: "p.yml" }), r, options);
+function apply(pipeline: string, r: SigmaRule, options: ApplyOptions = {}, registry?: ProcessingRegistry) {
+  return applyPipeline(loadPipelineYaml(pipeline, { path: "p.yml", ...(registry ? { registry } : {}) }), r, options);
 }
 
 function limitError(run: () => unknown): SigmaLimitError {
@@ -70,6 +70,21 @@ describe("other transformations that multiply values", () => {
     expect(valueCount(apply(`transformations:\n${item.repeat(3)}`, r).rule)).toBe(1_000);
     const error = limitError(() => apply(`transformations:\n${item.repeat(4)}`, r, { limits: { maxValues: 9_999 } }));
     expect(error.message).toContain("Transformation 'map_string' maps this value to 10 values");
+  });
+
+  it("a plugin's value transformation that returns lists, applied again and again", () => {
+    const registry = createRegistry({
+      name: "tenfold",
+      transformations: {
+        tenfold: { params: [], create: () => valueTransformation("tenfold", (v) => (v.type === "string" ? Array.from({ length: 10 }, () => v) : undefined)) },
+      },
+    });
+    const item = "  - {type: tenfold}\n";
+    const r = ruleOf("    CommandLine: x");
+    expect(valueCount(apply(`transformations:\n${item.repeat(3)}`, r, {}, registry).rule)).toBe(1_000);
+    const error = limitError(() => apply(`transformations:\n${item.repeat(4)}`, r, { limits: { maxValues: 9_999 } }, registry));
+    expect(error.message).toContain("Transformation 'tenfold' maps this value to 10 values");
+    expect(error.message).toContain("this rule would have 10,000 values, more than the limit of 9,999 (limits.maxValues)");
   });
 
   it("a field mapped to several fields copies its values", () => {

@@ -2,6 +2,7 @@
  * ATT&CK coverage of a rule set as an ATT&CK Navigator layer (layer format 4.4), scored as
  * sigma-cli 3's `analyze attack` scores it.
  */
+import { RULE_LEVELS, RULE_STATUSES } from "@sigma/core";
 import type { RuleLevel, RuleStatus } from "@sigma/core";
 import type { AttackDataFile } from "../attack/data.js";
 import type { AnyRule } from "../rules.js";
@@ -16,10 +17,8 @@ export const SCORE_FUNCTIONS: Readonly<Record<ScoreFunction, string>> = {
   level: "Summarized level score",
 };
 
-/** Levels from least to most severe. */
-export const RULE_LEVELS: readonly RuleLevel[] = ["informational", "low", "medium", "high", "critical"];
-/** Statuses from least to most mature. */
-export const RULE_STATUSES: readonly RuleStatus[] = ["unsupported", "deprecated", "experimental", "test", "stable"];
+// Also exported from here, where the CLI reads them for its --min-level and --min-status choices.
+export { RULE_LEVELS, RULE_STATUSES };
 
 /** `level` function: the points of a rule by level (a rule without level scores 1). */
 const LEVEL_POINTS: Readonly<Record<RuleLevel, number>> = { informational: 1, low: 2, medium: 4, high: 8, critical: 12 };

@@ -2,9 +2,9 @@
  * The field names a rule set uses after processing pipelines (sigma-cli's `analyze fields`):
  * detection item fields, and the group-by fields of correlations with their aliases resolved.
  */
-import { SigmaPlaceholderError } from "@sigma/core";
-import type { Detection, SigmaError } from "@sigma/core";
-import { applyPipeline } from "@sigma/processing";
+import { SigmaPlaceholderError, containsPlaceholder } from "@sigma/core";
+import type { SigmaError, SigmaRule } from "@sigma/core";
+import { applyPipeline, detectionItems } from "@sigma/processing";
 import type { ProcessableRule, ProcessingPipeline } from "@sigma/processing";
 import type { AnyRule } from "../rules.js";
 
@@ -44,19 +44,16 @@ export function byCodePoint(a: string, b: string): number {
   return x.length - y.length;
 }
 
-function detectionFields(detection: Detection, quote: (f: string) => string, rule: AnyRule, out: string[], warnings: SigmaError[]): void {
-  for (const child of detection.items) {
-    if (child.kind === "detection") {
-      detectionFields(child, quote, rule, out, warnings);
-      continue;
-    }
-    if (!child.field) continue;
-    const unexpanded = child.modifiers.includes("expand") && child.values.some((v) => v.type === "string" && v.parts.some((p) => typeof p === "object" && p.kind === "placeholder"));
+/** The fields of a detection rule's items, in rule order, with a warning per item with placeholders left. */
+function itemFields(rule: SigmaRule, quote: (f: string) => string, out: string[], warnings: SigmaError[]): void {
+  for (const item of detectionItems(rule)) {
+    if (!item.field) continue;
+    const unexpanded = item.modifiers.includes("expand") && item.values.some((v) => v.type === "string" && containsPlaceholder(v));
     if (unexpanded) {
-      const at = rule.source?.path !== undefined ? { ...child.location, path: rule.source.path } : child.location;
+      const at = rule.source?.path !== undefined ? { ...item.location, path: rule.source.path } : item.location;
       warnings.push(new SigmaPlaceholderError("Cannot extract fields from Sigma rule with unexpanded placeholders.", at));
     }
-    out.push(quote(child.field));
+    out.push(quote(item.field));
   }
 }
 
@@ -64,7 +61,7 @@ function detectionFields(detection: Detection, quote: (f: string) => string, rul
 function ruleFields(rule: AnyRule, quote: (f: string) => string, warnings: SigmaError[]): string[] {
   const out: string[] = [];
   if (rule.kind === "rule") {
-    for (const detection of rule.detection.definitions.values()) detectionFields(detection, quote, rule, out, warnings);
+    itemFields(rule, quote, out, warnings);
     return out;
   }
   out.push(...rule.groupBy.map(quote));

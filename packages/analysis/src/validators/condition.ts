@@ -1,6 +1,7 @@
 /** Validators of conditions: unreferenced detections, unknown references, `them` and `all of them`. */
 import { parseCondition, selectorMatches } from "@sigma/core";
 import type { ConditionAst } from "@sigma/core";
+import { sharedPerRule } from "../memo.js";
 import type { AnyRule } from "../rules.js";
 import { issue, perRule } from "./types.js";
 import type { ValidatorDefinition } from "./types.js";
@@ -26,8 +27,13 @@ const ALL_OF_THEM = {
   description: "Rule contains discouraged 'all of them' condition, use 'all of selection*' instead.",
 } as const;
 
-/** What a rule's conditions refer to: detections named or matched, and selector patterns that match none. */
-function references(rule: AnyRule): { used: Set<string>; unknownPatterns: Set<string> } {
+/**
+ * What a rule's conditions refer to: detections named or matched, and selector patterns that match
+ * none (parsed once per validation of the rule: two validators read it).
+ */
+const references = sharedPerRule(readReferences);
+
+function readReferences(rule: AnyRule): { used: ReadonlySet<string>; unknownPatterns: ReadonlySet<string> } {
   const used = new Set<string>();
   const unknownPatterns = new Set<string>();
   if (rule.kind !== "rule") return { used, unknownPatterns };

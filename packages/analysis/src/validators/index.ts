@@ -3,6 +3,7 @@
  * validator selection (all, all but some, or a validation config) and a validation run.
  */
 import { loadAttackData } from "../attack/data.js";
+import { validatingRule } from "../memo.js";
 import type { AnyRule } from "../rules.js";
 import { conditionValidators } from "./condition.js";
 import { logsourceValidators } from "./logsource.js";
@@ -115,7 +116,7 @@ export async function startValidation(selection: ValidatorSelection, data: Valid
   return {
     validate(rule) {
       const excluded = selection.exclusions.get((rule.id ?? "null").toLowerCase());
-      return instances.flatMap(([name, v]) => (excluded?.has(name) ? [] : v.validate(rule)));
+      return validatingRule(rule, () => instances.flatMap(([name, v]) => (excluded?.has(name) ? [] : v.validate(rule))));
     },
     finalize: () => instances.flatMap(([, v]) => v.finalize?.() ?? []),
   };

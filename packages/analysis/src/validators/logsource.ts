@@ -33,7 +33,7 @@ const GENERIC_CATEGORIES: readonly { product: string; service: string; categorie
 ];
 
 /** A log source as `category|product|service` parts that are set, e.g. `product=windows service=sysmon`. */
-export function logsourceText(logsource: Pick<LogSource, "category" | "product" | "service">): string {
+function logsourceText(logsource: Pick<LogSource, "category" | "product" | "service">): string {
   return (["category", "product", "service"] as const)
     .flatMap((k) => (logsource[k] === undefined ? [] : [`${k}=${logsource[k]}`]))
     .join(" ");

@@ -1,6 +1,7 @@
 /** Validators of detection values: control characters, wildcards, numbers written as strings. */
+import { isWildcardPart, sigmaStringLength, sigmaStringToString } from "@sigma/core";
 import type { SigmaStringValue, SigmaValue, StringPart } from "@sigma/core";
-import { detectionItems, itemText, sigmaStringText, stringValues } from "../rules.js";
+import { detectionItems, itemText, stringValues } from "../rules.js";
 import type { AnyRule } from "../rules.js";
 import { issue, perRule } from "./types.js";
 import type { IssueKind, ValidationIssue, ValidatorDefinition } from "./types.js";
@@ -34,7 +35,6 @@ const INSTEAD_OF_STARTSWITH = {
 } as const;
 
 const isStar = (p: StringPart | undefined): boolean => typeof p === "object" && p.kind === "wildcard" && p.wildcard === "*";
-const isWildcard = (p: StringPart): boolean => typeof p === "object" && p.kind === "wildcard";
 
 /**
  * Python's `int()` of a string without spaces: optional surrounding whitespace and sign, decimal
@@ -48,22 +48,19 @@ function stringValidator(name: string, description: string, kind: IssueKind, fou
     detectionItems(rule).flatMap(({ item }) =>
       stringValues(item)
         .filter(found)
-        .map((value) => issue(kind, rule, { detection_item: itemText(item), string: sigmaStringText(value) })),
+        .map((value) => issue(kind, rule, { detection_item: itemText(item), string: sigmaStringToString(value) })),
     ),
   );
 }
 
-/** The length pySigma gives a Sigma string: characters of text, one per wildcard or placeholder. */
-const sigmaLength = (v: SigmaStringValue): number => v.parts.reduce((n, p) => n + (typeof p === "string" ? [...p].length : 1), 0);
-
 /** Whether every value is a string of length > 1 whose parts between the `*` ends are free of wildcards. */
 function allValues(values: readonly SigmaValue[], starAtStart: boolean, starAtEnd: boolean): boolean {
   return values.every((v) => {
-    if (v.type !== "string" || sigmaLength(v) <= 1) return false;
+    if (v.type !== "string" || sigmaStringLength(v) <= 1) return false;
     const parts = v.parts;
     if (starAtStart && !isStar(parts[0])) return false;
     if (starAtEnd && !isStar(parts[parts.length - 1])) return false;
-    return !parts.slice(starAtStart ? 1 : 0, starAtEnd ? -1 : undefined).some(isWildcard);
+    return !parts.slice(starAtStart ? 1 : 0, starAtEnd ? -1 : undefined).some(isWildcardPart);
   });
 }
 

@@ -2,6 +2,7 @@
  * What rule parsing needs to know besides the data: where nodes are, the source path, and whether
  * errors are thrown or collected.
  */
+import { isSigmaError } from "../errors.js";
 import type { SigmaError, SourceLocation } from "../errors.js";
 import { resolveLimits } from "../limits.js";
 import type { SigmaLimits } from "../limits.js";
@@ -92,10 +93,6 @@ export class ParseContext {
     if (!location || this.options.path === undefined || location.path !== undefined) return location;
     return { ...location, path: this.options.path };
   }
-}
-
-function isSigmaError(error: unknown): error is SigmaError {
-  return error instanceof Error && typeof (error as Partial<SigmaError>).locate === "function";
 }
 
 /** A plain YAML mapping. */

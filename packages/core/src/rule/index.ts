@@ -7,4 +7,4 @@ export { parseDetection, parseDetections } from "./detection.js";
 export type { DetectionParseOptions } from "./detection.js";
 export type { DocumentParseOptions } from "./context.js";
 export { parseTimespan, TIMESPAN_UNIT_SECONDS } from "./timespan.js";
-export { parseRuleDate, parseUuid } from "./meta.js";
+export { RULE_LEVELS, RULE_STATUSES, parseRuleDate, parseUuid } from "./meta.js";

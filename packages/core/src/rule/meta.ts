@@ -32,8 +32,10 @@ export const META_KEYS: ReadonlySet<string> = new Set([
   "references", "fields", "falsepositives", "scope", "date", "modified", "level", "tags",
 ]);
 
-const STATUSES: readonly RuleStatus[] = ["stable", "test", "experimental", "deprecated", "unsupported"];
-const LEVELS: readonly RuleLevel[] = ["informational", "low", "medium", "high", "critical"];
+/** Rule levels from least to most severe. */
+export const RULE_LEVELS: readonly RuleLevel[] = Object.freeze(["informational", "low", "medium", "high", "critical"]);
+/** Rule statuses from least to most mature. */
+export const RULE_STATUSES: readonly RuleStatus[] = Object.freeze(["unsupported", "deprecated", "experimental", "test", "stable"]);
 const RELATED_TYPES: readonly RelatedType[] = ["derived", "obsolete", "merged", "renamed", "similar", "correlation"];
 const UUID_RE = /^(?:urn:uuid:)?\{?([0-9a-f]{8})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{12})\}?$/i;
 
@@ -120,7 +122,7 @@ export function parseMeta(data: Record<string, unknown>, ctx: ParseContext, kind
   // status
   if (has(data, "status")) {
     const status = data["status"];
-    const found = typeof status === "string" ? STATUSES.find((s) => s === status.toLowerCase()) : undefined;
+    const found = typeof status === "string" ? RULE_STATUSES.find((s) => s === status.toLowerCase()) : undefined;
     if (found) meta.status = found;
     else fail(SigmaStatusError, `'${String(status)}' is not a valid Sigma rule status`, "status");
   }
@@ -158,9 +160,9 @@ export function parseMeta(data: Record<string, unknown>, ctx: ParseContext, kind
   // level
   if (has(data, "level")) {
     const level = data["level"];
-    const found = typeof level === "string" ? LEVELS.find((l) => l === level.toLowerCase()) : undefined;
+    const found = typeof level === "string" ? RULE_LEVELS.find((l) => l === level.toLowerCase()) : undefined;
     if (found) meta.level = found;
-    else fail(SigmaLevelError, `'${String(level)}' is not a valid Sigma rule level; use one of ${LEVELS.join(", ")}`, "level");
+    else fail(SigmaLevelError, `'${String(level)}' is not a valid Sigma rule level; use one of ${RULE_LEVELS.join(", ")}`, "level");
   }
 
   // tags

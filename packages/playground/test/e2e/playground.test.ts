@@ -227,8 +227,11 @@ describe.skipIf(!available && !inCI)("playground in Chromium", () => {
     await page.locator("#grafana-url").fill("https://grafana.example.org/sub/");
     const link = page.locator("#output a.explore").first();
     await expect.poll(() => link.getAttribute("href"), WAIT).toMatch(/^https:\/\/grafana\.example\.org\/sub\/explore\?/);
-    const panes = JSON.parse(new URL((await link.getAttribute("href"))!).searchParams.get("panes")!) as Record<string, { queries: { expr: string }[] }>;
+    const href = new URL((await link.getAttribute("href"))!);
+    const panes = JSON.parse(href.searchParams.get("panes")!) as Record<string, { datasource: string; queries: { expr: string }[] }>;
     expect(Object.values(panes)[0]!.queries[0]!.expr).toBe(expected[0]);
+    // Without the options set, the backend's defaults: data source uid `loki`, organisation 1.
+    expect([Object.values(panes)[0]!.datasource, href.searchParams.get("orgId")]).toEqual(["loki", "1"]);
   });
 
   test("sends nothing anywhere, logs no error, and converts offline", async () => {

@@ -1,5 +1,5 @@
 /** Built-in rule conditions (spec §3.3, pipelines spec §1.2). */
-import { SigmaConfigurationError } from "@sigma/core";
+import { RULE_LEVELS, RULE_STATUSES, SigmaConfigurationError } from "@sigma/core";
 import type { SigmaRule } from "@sigma/core";
 import { parseSigmaString, valueFromPlain } from "../compat.js";
 import { detectionItems } from "../detections.js";
@@ -128,9 +128,6 @@ const isSigmaCorrelationRule: RuleConditionDefinition = {
   create: () => ({ type: "is_sigma_correlation_rule", matchRule: (rule) => rule.kind === "correlation" }),
 };
 
-const LEVELS = ["informational", "low", "medium", "high", "critical"];
-const STATUSES = ["unsupported", "deprecated", "experimental", "test", "stable"];
-
 /** Reads a rule attribute: standard attributes first, then custom attributes. */
 function ruleAttribute(rule: ProcessableRule, attribute: string): unknown {
   switch (attribute) {
@@ -175,7 +172,7 @@ const ruleAttributeCondition: RuleConditionDefinition<RuleAttributeParams> = {
         if (op === "in") return (expected as unknown[]).some((e) => compare(actual, "eq", e));
         if (op === "not_in") return !(expected as unknown[]).some((e) => compare(actual, "eq", e));
         // Level and status compare by their order, not alphabetically.
-        const order = attribute === "level" ? LEVELS : attribute === "status" ? STATUSES : undefined;
+        const order: readonly string[] | undefined = attribute === "level" ? RULE_LEVELS : attribute === "status" ? RULE_STATUSES : undefined;
         if (order && typeof actual === "string" && typeof expected === "string") {
           const a = order.indexOf(actual);
           const b = order.indexOf(expected.toLowerCase());

@@ -42,7 +42,7 @@ function pythonStr(value: unknown): string {
 }
 
 /** Python `repr()` of plain data: `None`, `True`, `'text'`, `[1, 'a']`, `{'k': {}}`. */
-export function pythonRepr(value: unknown): string {
+function pythonRepr(value: unknown): string {
   if (value === null || value === undefined) return "None";
   if (typeof value === "boolean") return value ? "True" : "False";
   if (typeof value === "number") return formatPythonNumber(value);

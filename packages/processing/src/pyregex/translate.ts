@@ -214,10 +214,10 @@ class Translator {
       if (inClass) throw new UnsupportedRegexError(`bad escape \\${c} in a character class`);
       throw new UnsupportedRegexError(`the backreference '\\${/^\d{1,2}/.exec(rest)?.[0] ?? c}' needs a backtracking engine; RE2, on which patterns run in linear time, has none`);
     }
-    const fixed: Record<string, [RegExp, number]> = { x: [/^x[0-9A-Fa-f]{2}/, 1], u: [/^u[0-9A-Fa-f]{4}/, 1], U: [/^U[0-9A-Fa-f]{8}/, 1] };
+    const fixed: Record<string, RegExp> = { x: /^x[0-9A-Fa-f]{2}/, u: /^u[0-9A-Fa-f]{4}/, U: /^U[0-9A-Fa-f]{8}/ };
     const code = fixed[c];
     if (code) {
-      const m = code[0].exec(rest);
+      const m = code.exec(rest);
       if (!m) throw new UnsupportedRegexError(`incomplete escape \\${rest.slice(0, c === "U" ? 9 : c === "u" ? 5 : 3)}`);
       const value = parseInt(m[0].slice(1), 16);
       if (value > 0x10ffff) throw new UnsupportedRegexError(`bad escape \\${m[0]}`);

@@ -98,7 +98,7 @@ export function placeholderTransformation(
     let results: StringPart[][] = [[]];
     for (const options of alternatives) results = results.flatMap((r) => options.map((parts) => [...r, ...parts]));
     return results.map((parts) => ({ type: "string", parts: normaliseParts(parts), cased: value.cased }));
-  });
+  }, { countsValues: true });
 }
 
 /**

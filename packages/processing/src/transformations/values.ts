@@ -47,13 +47,24 @@ export interface ConvertTypeParams {
 /** What a value function returns: a value, several values (spliced into the list), or undefined to keep it. */
 export type ValueResult = SigmaValue | SigmaValue[] | undefined;
 
+/** Options of {@link valueTransformation}. */
+export interface ValueTransformationOptions {
+  /**
+   * Set when `fn` counts the values it adds itself (with `ctx.addValues`, before it builds them);
+   * otherwise each list `fn` returns is counted against `limits.maxValues` as it comes back.
+   */
+  readonly countsValues?: boolean;
+}
+
 /**
  * Builds a value transformation: `fn` runs on every value (also inside expansions) of every
- * detection item the item's conditions select; items whose values changed are marked.
+ * detection item the item's conditions select; items whose values changed are marked. A list
+ * that `fn` returns for one value counts against `limits.maxValues` of the rule.
  */
 export function valueTransformation(
   type: string,
   fn: (value: SigmaValue, item: DetectionItem, ctx: TransformationContext) => ValueResult,
+  options: ValueTransformationOptions = {},
 ): Transformation {
   const applyValue = (value: SigmaValue, item: DetectionItem, ctx: TransformationContext): ValueResult => {
     if (value.type === "expansion") {
@@ -66,7 +77,11 @@ export function valueTransformation(
       });
       return changed ? { type: "expansion", values } : undefined;
     }
-    return fn(value, item, ctx);
+    const result = fn(value, item, ctx);
+    if (Array.isArray(result) && options.countsValues !== true) {
+      ctx.addValues(result.length - 1, () => `Transformation '${type}' maps this value to ${formatCount(result.length)} values`, item.location);
+    }
+    return result;
   };
   return {
     type,
@@ -118,12 +133,12 @@ const mapString: TransformationDefinition<MapStringParams> = {
   params: ["mapping"],
   create(p) {
     const mapping = p.stringMapping("mapping");
-    return valueTransformation("map_string", (value, item, ctx) => {
+    return valueTransformation("map_string", (value) => {
       if (value.type !== "string") return undefined;
       const target = mapping.get(sigmaStringToString(value));
       if (target === undefined) return undefined;
       if (typeof target === "string") return parseSigmaString(target);
-      ctx.addValues(target.length - 1, () => `Transformation 'map_string' maps this value to ${formatCount(target.length)} values`, item.location);
+      // The lists are the pipeline's own: counted (by valueTransformation) once parsed.
       return target.map((t) => parseSigmaString(t));
     });
   },
