@@ -193,10 +193,6 @@ function matchQuotedRewrites(expected: string, actual: string): BugClass[] | und
     const isLabelRegex = depth === 0 && /[A-Za-z0-9_](=~|!~)$/.test(before);
     const ev = unquote(es.text);
     let av = unquote(as.text);
-    if (isRegex && undoDotAll(av) !== av) {
-      used.add("dotall-wildcards");
-      av = undoDotAll(av);
-    }
     const decoded = depth === 0 && LINE_FILTER_OP.test(before) ? undoLineEncodings(av, encoding, isRegex, ev) : undefined;
     if (decoded !== undefined && decoded !== av) {
       used.add("encoded-keywords");
@@ -220,6 +216,17 @@ function matchQuotedRewrites(expected: string, actual: string): BugClass[] | und
  */
 export function undoDotAll(regex: string): string {
   return regex.replaceAll("(?s:.*)", ".*").replaceAll("(?s:.)", ".");
+}
+
+/** A query with {@link undoDotAll} applied to its regex values (after `=~`, `!~`, `|~`) and nothing else. */
+export function undoDotAllInQuery(query: string): string {
+  const segments = splitQuoted(query);
+  return segments
+    .map((s, i) => {
+      const before = (segments[i - 1]?.text ?? "").replace(/\s+/g, "");
+      return s.quoted && /(?:=~|!~|\|~)$/.test(before) ? undoDotAll(s.text) : s.text;
+    })
+    .join("");
 }
 
 /** The operator of a line filter, as the normalised text before its value ends (`}|~`, `` `|= ``). */
@@ -432,12 +439,14 @@ export function correctReference(expected: string): { corrected: string; classes
  * structure (label_format layout, expansion parentheses; ./structure.ts).
  */
 export function matchQuery(expected: string, actual: string): QueryMatch {
-  const actualNorm = normalizeQuery(actual);
-  if (normalizeQuery(expected) === actualNorm) return { kind: "equivalent" };
+  if (normalizeQuery(expected) === normalizeQuery(actual)) return { kind: "equivalent" };
+  // Every later comparison sees ours with its dot-all wildcards written back as the reference's.
+  const written = undoDotAllInQuery(actual);
+  const dotAll: BugClass[] = written === actual ? [] : ["dotall-wildcards"];
   const { corrected, classes } = correctReference(expected);
   const correctedNorm = normalizeQuery(corrected);
-  const layout = referenceLabelFormatLayout(actual);
-  const candidates: Rewritten[] = [{ query: actualNorm, classes: [] }];
+  const layout = referenceLabelFormatLayout(written);
+  const candidates: Rewritten[] = [{ query: normalizeQuery(written), classes: [] }];
   if (layout !== undefined) candidates.push({ query: normalizeQuery(layout.query), classes: layout.classes });
   for (const candidate of candidates) {
     const grouped = withoutExpansionParens(correctedNorm, candidate.query);
@@ -445,12 +454,12 @@ export function matchQuery(expected: string, actual: string): QueryMatch {
     for (const variant of variants) {
       const quoted = matchQuotedRewrites(correctedNorm, variant.query);
       if (quoted === undefined) continue;
-      const all = new Set<BugClass>([...classes, ...variant.classes, ...quoted]);
+      const all = new Set<BugClass>([...classes, ...variant.classes, ...dotAll, ...quoted]);
       if (all.size > 0) return { kind: "accepted", classes: [...all] };
     }
   }
-  const lineLabel = keywordLineLabelClass(corrected, actual);
-  return lineLabel === undefined ? { kind: "differ" } : { kind: "accepted", classes: [...classes, lineLabel] };
+  const lineLabel = keywordLineLabelClass(corrected, written);
+  return lineLabel === undefined ? { kind: "differ" } : { kind: "accepted", classes: [...classes, ...dotAll, lineLabel] };
 }
 
 /** A correlation expression of the YAML formats with the reference's embedded Python dict. */
@@ -597,7 +606,7 @@ export function keywordLineLabelClass(expected: string, actual: string): BugClas
   if (label === undefined || !startsWithLineFilter(expected)) return undefined;
   const selector = (q: string): string => normalizeQuery(q).slice(0, normalizeQuery(q).indexOf("}") + 1);
   if (selector(expected) !== selector(actual)) return undefined;
-  const ours = quotedValues(actual).map((v) => ({ ...v, value: undoDotAll(v.value) }));
+  const ours = quotedValues(actual);
   const onLabel = ours.filter((v) => v.before.endsWith(`${label}=~`) || v.before.endsWith(`${label}!~`)).map((v) => v.value);
   const reference = quotedValues(expected);
   const keywords = reference.filter((v) => LINE_FILTER_OP.test(v.before));
