@@ -44,9 +44,11 @@ export type QueryMatch =
 
 const FLAG_GROUP = /^(?:\(\?[a-zA-Z]+\))+/;
 
-/** True when a regex has a `|` outside groups and classes. */
-export function hasTopLevelAlternation(pattern: string): boolean {
+/** The alternatives of a regex's top-level `|` (outside groups and character classes); one when it has none. */
+function topLevelAlternatives(pattern: string): string[] {
+  const alternatives: string[] = [];
   let depth = 0;
+  let start = 0;
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i];
     if (ch === "\\") i++;
@@ -58,15 +60,25 @@ export function hasTopLevelAlternation(pattern: string): boolean {
       while (i < pattern.length && pattern[i] !== "]") i += pattern[i] === "\\" ? 2 : 1;
     } else if (ch === "(") depth++;
     else if (ch === ")") depth--;
-    else if (ch === "|" && depth === 0) return true;
+    else if (ch === "|" && depth === 0) {
+      alternatives.push(pattern.slice(start, i));
+      start = i + 1;
+    }
   }
-  return false;
+  alternatives.push(pattern.slice(start));
+  return alternatives;
 }
 
-function endsWithUnescapedDollar(body: string): boolean {
-  if (!body.endsWith("$")) return false;
+/** True when a regex has a `|` outside groups and classes. */
+function hasTopLevelAlternation(pattern: string): boolean {
+  return topLevelAlternatives(pattern).length > 1;
+}
+
+/** Whether `body` ends with `suffix` whose first character is not escaped by a backslash. */
+function endsWithUnescaped(body: string, suffix: string): boolean {
+  if (!body.endsWith(suffix)) return false;
   let backslashes = 0;
-  for (let i = body.length - 2; i >= 0 && body[i] === "\\"; i--) backslashes++;
+  for (let i = body.length - suffix.length - 1; i >= 0 && body[i] === "\\"; i--) backslashes++;
   return backslashes % 2 === 0;
 }
 
@@ -83,15 +95,8 @@ export function anchorLabelRegex(pattern: string): string {
   // A side that already is `.*` gets no second one (outside a top-level alternation).
   // An anchor inside a top-level alternation binds one alternative only: a grouped body gets both.
   const start = !grouped && (body.startsWith("^") || body.startsWith(".*")) ? "" : ".*";
-  const end = !grouped && (endsWithUnescapedDollar(body) || endsWithUnescapedWildcard(body)) ? "" : ".*";
+  const end = !grouped && (endsWithUnescaped(body, "$") || endsWithUnescaped(body, ".*")) ? "" : ".*";
   return `${flags}${start}${core}${end}`;
-}
-
-function endsWithUnescapedWildcard(body: string): boolean {
-  if (!body.endsWith(".*")) return false;
-  let backslashes = 0;
-  for (let i = body.length - 3; i >= 0 && body[i] === "\\"; i--) backslashes++;
-  return backslashes % 2 === 0;
 }
 
 /** The content of a quoted LogQL string (`` `raw` `` or `"escaped"`: the escapes the backends write). */
@@ -612,31 +617,12 @@ export function keywordLineLabelClass(expected: string, actual: string): BugClas
   const keywords = reference.filter((v) => LINE_FILTER_OP.test(v.before));
   for (const { before, value } of keywords) {
     const regex = /[|!]~$/.test(before);
-    const alternatives = regex ? splitTopLevelAlternatives(value.replace(FLAG_GROUP, "")) : [pyReEscape(value)];
+    const alternatives = regex ? topLevelAlternatives(value.replace(FLAG_GROUP, "")) : [pyReEscape(value)];
     if (!alternatives.every((alt) => onLabel.some((v) => v.includes(alt)))) return undefined;
   }
   const kept = reference.filter((v) => !keywords.includes(v)).every((r) => ours.some((o) => o.value === r.value));
   if (!kept) return undefined;
   return hasNegatedAlternation(expected) ? "not-kw-and-kw" : "keyword-or-dropped";
-}
-
-/** The alternatives of a regex's top-level `|`. */
-function splitTopLevelAlternatives(pattern: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (ch === "\\") i++;
-    else if (ch === "(") depth++;
-    else if (ch === ")") depth--;
-    else if (ch === "|" && depth === 0) {
-      out.push(pattern.slice(start, i));
-      start = i + 1;
-    }
-  }
-  out.push(pattern.slice(start));
-  return out;
 }
 
 /** Whether a query's first stage after the stream selector is a line filter (a keyword). */
