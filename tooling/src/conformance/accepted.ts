@@ -234,16 +234,41 @@ export function undoDotAllInQuery(query: string): string {
     .join("");
 }
 
-/** The operator of a line filter, as the normalised text before its value ends (`}|~`, `` `|= ``). */
-const LINE_FILTER_OP = /(?:^|\})(?:\|=|!=|\|~|!~)$/;
+/** The operators of line filters. */
+const LINE_FILTER = String.raw`(?:\|=|!=|\|~|!~)`;
 
-/** How a query's parser says lines are encoded: the first stage after the line filters. */
-export function queryLineEncoding(query: string): "json" | "logfmt" | undefined {
-  const skeleton = splitQuoted(normalizeQuery(query))
+/** The operator of a line filter, as the normalised text before its value ends (`}|~`, `` `|= ``). */
+const LINE_FILTER_OP = new RegExp(String.raw`(?:^|\})${LINE_FILTER}$`);
+
+/** A parser stage after line filters only (quoted values written `Q`). */
+const PARSER_AFTER_LINE_FILTERS = new RegExp(String.raw`^(?:${LINE_FILTER}(?:Q|ip\(Q\)))*\|(json|logfmt)(?![A-Za-z0-9_-])`);
+
+/**
+ * Where the stream selector of a normalised query ends (just after its `}`; braces inside quoted
+ * values do not count), or undefined when it has none.
+ */
+function selectorEnd(norm: string): number | undefined {
+  let depth = 0;
+  let at = 0;
+  for (const segment of splitQuoted(norm)) {
+    if (!segment.quoted) {
+      for (let i = 0; i < segment.text.length; i++) {
+        const ch = segment.text[i];
+        if (ch === "{") depth++;
+        else if (ch === "}" && --depth === 0) return at + i + 1;
+      }
+    }
+    at += segment.text.length;
+  }
+  return undefined;
+}
+
+/** How a normalised query's parser says lines are encoded: the first stage after the line filters. */
+function queryLineEncoding(norm: string): "json" | "logfmt" | undefined {
+  const afterSelector = splitQuoted(norm.slice(selectorEnd(norm) ?? 0))
     .map((s) => (s.quoted ? "Q" : s.text))
     .join("");
-  const afterSelector = skeleton.slice(skeleton.indexOf("}") + 1);
-  const parser = /^(?:(?:\|=|!=|\|~|!~)(?:Q|ip\(Q\)))*\|(json|logfmt)(?![A-Za-z0-9_-])/.exec(afterSelector)?.[1];
+  const parser = PARSER_AFTER_LINE_FILTERS.exec(afterSelector)?.[1];
   return parser === "json" || parser === "logfmt" ? parser : undefined;
 }
 
@@ -447,11 +472,12 @@ export function matchQuery(expected: string, actual: string): QueryMatch {
   if (normalizeQuery(expected) === normalizeQuery(actual)) return { kind: "equivalent" };
   // Every later comparison sees ours with its dot-all wildcards written back as the reference's.
   const written = undoDotAllInQuery(actual);
+  const writtenNorm = normalizeQuery(written);
   const dotAll: BugClass[] = written === actual ? [] : ["dotall-wildcards"];
   const { corrected, classes } = correctReference(expected);
   const correctedNorm = normalizeQuery(corrected);
   const layout = referenceLabelFormatLayout(written);
-  const candidates: Rewritten[] = [{ query: normalizeQuery(written), classes: [] }];
+  const candidates: Rewritten[] = [{ query: writtenNorm, classes: [] }];
   if (layout !== undefined) candidates.push({ query: normalizeQuery(layout.query), classes: layout.classes });
   for (const candidate of candidates) {
     const grouped = withoutExpansionParens(correctedNorm, candidate.query);
@@ -463,7 +489,7 @@ export function matchQuery(expected: string, actual: string): QueryMatch {
       if (all.size > 0) return { kind: "accepted", classes: [...all] };
     }
   }
-  const lineLabel = keywordLineLabelClass(corrected, written);
+  const lineLabel = keywordLineLabelClass(correctedNorm, writtenNorm);
   return lineLabel === undefined ? { kind: "differ" } : { kind: "accepted", classes: [...classes, ...dotAll, lineLabel] };
 }
 
@@ -519,15 +545,6 @@ interface Outcomes {
 
 /** A label filter without a name in the reference (`| =~…`, `and =~…`): from an empty field name. */
 const NAMELESS_LABEL_FILTER = /(?:\||\(|\sand|\sor)\s*(?:=~|!~|!=|=)$/;
-
-/** A negated line filter alternation (`!~ `a|b``): the reference's `not (kw and kw)` rendering. */
-function hasNegatedAlternation(query: string): boolean {
-  const segments = splitQuoted(query);
-  return segments.some((s, i) => {
-    const before = segments[i - 1];
-    return s.quoted && before !== undefined && !before.quoted && /(?:^|\s|`|")!~\s*$/.test(before.text) && hasTopLevelAlternation(unquote(s.text));
-  });
-}
 
 /**
  * Error-level accepted differences: the reference raised where a correct query exists, or
@@ -587,14 +604,17 @@ function convertsRefusedCorrelation(o: Outcomes): boolean {
   );
 }
 
-/** The line label a query sets (`| label_format sigma_line=`{{ __line__ }}``), if any. */
+/** The stage that sets the line label (`| label_format sigma_line=`{{ __line__ }}``), normalised. */
+const LINE_LABEL_STAGE = /\|label_format(sigma_line(?:_\d+)?)=`\{\{ __line__ \}\}`/;
+
+/** The line label a query sets, if any. */
 export function lineLabelOf(query: string): string | undefined {
-  return /\|label_format(sigma_line(?:_\d+)?)=`\{\{ __line__ \}\}`/.exec(normalizeQuery(query))?.[1];
+  return LINE_LABEL_STAGE.exec(normalizeQuery(query))?.[1];
 }
 
-/** The quoted values of a query with the unquoted text just before each. */
-function quotedValues(query: string): { readonly before: string; readonly value: string }[] {
-  const segments = splitQuoted(normalizeQuery(query));
+/** The quoted values of a normalised query with the unquoted text just before each. */
+function quotedValues(norm: string): { readonly before: string; readonly value: string }[] {
+  const segments = splitQuoted(norm);
   return segments.flatMap((s, i) => (s.quoted ? [{ before: segments[i - 1]?.text ?? "", value: unquote(s.text) }] : []));
 }
 
@@ -604,12 +624,12 @@ function quotedValues(query: string): { readonly before: string; readonly value:
  * (`not-kw-and-kw`); ours searches them on the line label inside the label filter expression.
  * Accepted when ours has the same stream selector, sets the line label, searches each alternative
  * of each of the reference's line filters there (`sigma_line=~`(?i).*alt.*``), and keeps every
- * other quoted value of the reference.
+ * other quoted value of the reference. Both queries normalised.
  */
-export function keywordLineLabelClass(expected: string, actual: string): BugClass | undefined {
-  const label = lineLabelOf(actual);
-  if (label === undefined || !startsWithLineFilter(expected)) return undefined;
-  const selector = (q: string): string => normalizeQuery(q).slice(0, normalizeQuery(q).indexOf("}") + 1);
+function keywordLineLabelClass(expected: string, actual: string): BugClass | undefined {
+  const label = LINE_LABEL_STAGE.exec(actual)?.[1];
+  if (label === undefined || !lineFilterFirst(expected)) return undefined;
+  const selector = (norm: string): string => norm.slice(0, selectorEnd(norm) ?? 0);
   if (selector(expected) !== selector(actual)) return undefined;
   const ours = quotedValues(actual);
   const onLabel = ours.filter((v) => v.before.endsWith(`${label}=~`) || v.before.endsWith(`${label}!~`)).map((v) => v.value);
@@ -622,26 +642,24 @@ export function keywordLineLabelClass(expected: string, actual: string): BugClas
   }
   const kept = reference.filter((v) => !keywords.includes(v)).every((r) => ours.some((o) => o.value === r.value));
   if (!kept) return undefined;
-  return hasNegatedAlternation(expected) ? "not-kw-and-kw" : "keyword-or-dropped";
+  // A negated line filter alternation (`!~ `a|b``) is the reference's `not (kw and kw)` rendering.
+  const negated = keywords.some((k) => k.before.endsWith("!~") && hasTopLevelAlternation(k.value));
+  return negated ? "not-kw-and-kw" : "keyword-or-dropped";
 }
 
-/** Whether a query's first stage after the stream selector is a line filter (a keyword). */
-export function startsWithLineFilter(query: string): boolean {
-  const norm = normalizeQuery(query);
-  let depth = 0;
-  let at = 0;
-  for (const segment of splitQuoted(norm)) {
-    if (!segment.quoted) {
-      for (let i = 0; i < segment.text.length; i++) {
-        const ch = segment.text[i];
-        if (ch === "{") depth++;
-        else if (ch === "}" && --depth === 0) return /^(?:\|=|\|~|!=|!~)/.test(norm.slice(at + i + 1));
-      }
-    }
-    at += segment.text.length;
-  }
-  return false;
+const LINE_FILTER_FIRST = new RegExp(`^${LINE_FILTER}`);
+
+/** Whether a normalised query's first stage after the stream selector is a line filter (a keyword). */
+function lineFilterFirst(norm: string): boolean {
+  const end = selectorEnd(norm);
+  return end !== undefined && LINE_FILTER_FIRST.test(norm.slice(end));
 }
+
+/** {@link lineFilterFirst} of any query. */
+export function startsWithLineFilter(query: string): boolean {
+  return lineFilterFirst(normalizeQuery(query));
+}
+
 /** The bug class explaining an error-level difference, or undefined. */
 export function acceptOutcomeDifference(o: Outcomes): BugClass | undefined {
   return OUTCOME_RULES.find((rule) => rule.accepts(o))?.id;
