@@ -100,7 +100,7 @@ export function anchorLabelRegex(pattern: string): string {
 }
 
 /** The content of a quoted LogQL string (`` `raw` `` or `"escaped"`: the escapes the backends write). */
-export function unquote(literal: string): string {
+function unquote(literal: string): string {
   if (literal.startsWith("`")) return literal.slice(1, -1);
   return literal
     .slice(1, -1)
