@@ -28,7 +28,8 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { packedPackageProblems } from "./lib/packed-package.js";
-import { publishablePackages, readManifest, REPO_ROOT, type Manifest, type PublishablePackage } from "./lib/workspace.js";
+import { REPO_ROOT } from "../src/conformance/paths.js";
+import { publishablePackages, readManifest, type Manifest, type PublishablePackage } from "./lib/workspace.js";
 
 const started = Date.now();
 const keep = process.argv.includes("--keep");

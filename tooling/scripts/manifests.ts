@@ -15,7 +15,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { outOfSync } from "./lib/manifest-fields.js";
-import { publishablePackages, readManifest, REPO_ROOT } from "./lib/workspace.js";
+import { REPO_ROOT } from "../src/conformance/paths.js";
+import { publishablePackages, readManifest } from "./lib/workspace.js";
 
 const check = process.argv.includes("--check");
 const stale = outOfSync(publishablePackages(), readManifest(join(REPO_ROOT, "package.json")));

@@ -1,9 +1,7 @@
 /** The repository root and the packages it publishes (every packages/* that is not private). */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-
-export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+import { REPO_ROOT } from "../../src/conformance/paths.js";
 
 /** The parts of a package.json these scripts read or write. */
 export interface Manifest {
