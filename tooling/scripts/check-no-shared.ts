@@ -5,8 +5,8 @@
  * ROOT defaults to this repository.
  */
 import { resolve } from "node:path";
+import { REPO_ROOT } from "../src/conformance/paths.js";
 import { DROP, findSharedReferences, SEARCHED } from "./lib/shared-references.js";
-import { REPO_ROOT } from "./lib/workspace.js";
 
 const root = process.argv[2] ? resolve(process.argv[2]) : REPO_ROOT;
 const found = findSharedReferences(root);

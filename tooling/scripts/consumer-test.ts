@@ -24,11 +24,13 @@
 import { execFile, execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { packedPackageProblems } from "./lib/packed-package.js";
-import { publishablePackages, readManifest, REPO_ROOT, type Manifest, type PublishablePackage } from "./lib/workspace.js";
+import { REPO_ROOT } from "../src/conformance/paths.js";
+import { listFiles } from "../src/fixtures/sets.js";
+import { publishablePackages, readManifest, type Manifest, type PublishablePackage } from "./lib/workspace.js";
 
 const started = Date.now();
 const keep = process.argv.includes("--keep");
@@ -57,13 +59,6 @@ function expect(condition: boolean, message: string): void {
   if (!condition) throw new Error(message);
 }
 
-function filesUnder(dir: string, base: string = dir): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    return entry.isDirectory() ? filesUnder(path, base) : [relative(base, path).split("\\").join("/")];
-  });
-}
-
 /** The package folders in a node_modules folder, nested ones included. */
 function installedPackages(nodeModules: string): string[] {
   const entries = readdirSync(nodeModules, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith("."));
@@ -74,9 +69,9 @@ function installedPackages(nodeModules: string): string[] {
   });
 }
 
-/** Bytes in a folder: apparent size (file lengths) and disk usage (`du -sk`). */
+/** Bytes in a folder: apparent size (lengths of its regular files; links such as .bin/* not followed) and disk usage (`du -sk`). */
 function folderSize(dir: string): { bytes: number; diskKiB: number } {
-  const bytes = filesUnder(dir).reduce((sum, file) => sum + statSync(join(dir, file)).size, 0);
+  const bytes = listFiles(dir).reduce((sum, file) => sum + statSync(join(dir, file)).size, 0);
   const diskKiB = Number(run("du", ["-sk", dir], dir).split("\t")[0]);
   return { bytes, diskKiB };
 }
@@ -108,7 +103,7 @@ function packAll(packages: readonly PublishablePackage[]): Tarball[] {
     mkdirSync(unpacked, { recursive: true });
     run("tar", ["-xzf", file, "-C", unpacked], work);
     const root = join(unpacked, "package");
-    const files = new Set(filesUnder(root));
+    const files = new Set(listFiles(root));
     const manifest = readManifest(join(root, "package.json"));
     const read = (path: string): string => readFileSync(join(root, path), "utf8");
     problems.push(...packedPackageProblems({ manifest, files, readFile: read }, licence).map((p) => `${pkg.manifest.name}: ${p}`));

@@ -15,10 +15,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { outOfSync } from "./lib/manifest-fields.js";
-import { publishablePackages, readManifest, REPO_ROOT } from "./lib/workspace.js";
+import { REPO_ROOT } from "../src/conformance/paths.js";
+import { publishablePackages, readManifest } from "./lib/workspace.js";
 
 const check = process.argv.includes("--check");
-const stale = outOfSync(publishablePackages(), readManifest(join(REPO_ROOT, "package.json")));
+const packages = publishablePackages();
+const stale = outOfSync(packages, readManifest(join(REPO_ROOT, "package.json")));
 for (const { pkg, text } of stale) {
   if (check) {
     console.error(`packages/${pkg.dir}/package.json: shared fields differ from the root package.json's; run pnpm manifests`);
@@ -28,7 +30,7 @@ for (const { pkg, text } of stale) {
   }
 }
 
-const names = publishablePackages().map((pkg) => pkg.manifest.name).sort();
+const names = packages.map((pkg) => pkg.manifest.name).sort();
 const changesets = JSON.parse(readFileSync(join(REPO_ROOT, ".changeset/config.json"), "utf8")) as { fixed?: string[][] };
 const fixed = changesets.fixed?.find((group) => group.some((name) => names.includes(name)));
 const groupComplete = JSON.stringify([...(fixed ?? [])].sort()) === JSON.stringify(names);

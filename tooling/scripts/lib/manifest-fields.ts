@@ -2,8 +2,6 @@
  * The fields every publishable manifest shares, made from the root package.json (see
  * ../manifests.ts).
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Manifest, PublishablePackage } from "./workspace.js";
 
 /** The branch whose tree the homepages show. */
@@ -77,8 +75,7 @@ export function applyFields(manifest: Manifest, fields: Record<string, unknown>)
 export function outOfSync(packages: readonly PublishablePackage[], root: Manifest): { pkg: PublishablePackage; text: string }[] {
   const fields = rootFields(root);
   return packages.flatMap((pkg) => {
-    const file = join(pkg.path, "package.json");
     const text = `${JSON.stringify(applyFields(pkg.manifest, expectedFields(fields, pkg.dir, pkg.manifest)), null, 2)}\n`;
-    return text === readFileSync(file, "utf8") ? [] : [{ pkg, text }];
+    return text === pkg.text ? [] : [{ pkg, text }];
   });
 }

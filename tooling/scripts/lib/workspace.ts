@@ -1,9 +1,7 @@
 /** The repository root and the packages it publishes (every packages/* that is not private). */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-
-export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+import { REPO_ROOT } from "../../src/conformance/paths.js";
 
 /** The parts of a package.json these scripts read or write. */
 export interface Manifest {
@@ -20,6 +18,8 @@ export interface PublishablePackage {
   /** Absolute path of the package folder. */
   readonly path: string;
   readonly manifest: Manifest;
+  /** The package.json text the manifest was parsed from. */
+  readonly text: string;
 }
 
 export function readManifest(file: string): Manifest {
@@ -33,13 +33,15 @@ export function publishablePackages(root: string = REPO_ROOT): PublishablePackag
     .filter((entry) => entry.isDirectory())
     .map((entry) => ({ dir: entry.name, path: join(packagesDir, entry.name) }))
     .flatMap(({ dir, path }) => {
+      let text: string;
       let manifest: Manifest;
       try {
-        manifest = readManifest(join(path, "package.json"));
+        text = readFileSync(join(path, "package.json"), "utf8");
+        manifest = JSON.parse(text) as Manifest;
       } catch {
         return [];
       }
-      return manifest.private === true ? [] : [{ dir, path, manifest }];
+      return manifest.private === true ? [] : [{ dir, path, manifest, text }];
     })
     .sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
 }

@@ -10,7 +10,7 @@
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { AttackDataFile, AttackDomain, RetiredAttackObject } from "@sigma/analysis";
+import { ATTACK_DOMAINS, type AttackDataFile, type AttackDomain, type RetiredAttackObject } from "@sigma/analysis";
 
 /** Where the data ships (the package whose validators read it at run time). */
 export const TARGET = fileURLToPath(new URL("../../../packages/analysis/src/attack/mitre-attack.json", import.meta.url));
@@ -21,7 +21,6 @@ export const MITRE_LICENCE =
   "development, and commercial purposes. Any copy you make for such purposes is authorized provided that you reproduce " +
   "MITRE's copyright designation and this license in any such copy.";
 
-const DOMAINS: readonly AttackDomain[] = ["enterprise", "mobile", "ics"];
 const ID = /^(TA|T|G|S|C|DC|DS|M)\d{4}(\.\d{3})?$/;
 
 /** One object of the drop's lists (only the fields read here). */
@@ -59,8 +58,8 @@ function list(drop: Record<string, unknown>, name: string, file: string, optiona
     const id = text(o["id"], where, "id");
     if (!ID.test(id)) fail(where, `'${id}' is not an ATT&CK ID`);
     const domains = o["domains"];
-    if (!Array.isArray(domains) || domains.length === 0 || !domains.every((d) => DOMAINS.includes(d as AttackDomain))) {
-      fail(where, `'domains' must list some of ${DOMAINS.join(", ")}`);
+    if (!Array.isArray(domains) || domains.length === 0 || !domains.every((d) => ATTACK_DOMAINS.includes(d as AttackDomain))) {
+      fail(where, `'domains' must list some of ${ATTACK_DOMAINS.join(", ")}`);
     }
     if (o["tactics"] !== undefined && !(Array.isArray(o["tactics"]) && o["tactics"].every((t) => typeof t === "string"))) {
       fail(where, "'tactics' must be a list of tactic short names");
@@ -90,7 +89,7 @@ export function compactAttackData(drop: unknown, file: string): AttackDataFile {
   const attribution = text(d["attribution"], file, "attribution");
   const hasMitigations = d["mitigations"] !== undefined;
   const domains = {} as Record<AttackDomain, DomainBuilder>;
-  for (const name of DOMAINS) {
+  for (const name of ATTACK_DOMAINS) {
     domains[name] = { tactics: {}, techniques: {}, groups: [], software: [], campaigns: [], dataComponents: [], ...(hasMitigations ? { mitigations: [] } : {}) };
   }
   for (const t of list(d, "tactics", file)) {

@@ -44,9 +44,11 @@ export type QueryMatch =
 
 const FLAG_GROUP = /^(?:\(\?[a-zA-Z]+\))+/;
 
-/** True when a regex has a `|` outside groups and classes. */
-export function hasTopLevelAlternation(pattern: string): boolean {
+/** The alternatives of a regex's top-level `|` (outside groups and character classes); one when it has none. */
+function topLevelAlternatives(pattern: string): string[] {
+  const alternatives: string[] = [];
   let depth = 0;
+  let start = 0;
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i];
     if (ch === "\\") i++;
@@ -58,15 +60,25 @@ export function hasTopLevelAlternation(pattern: string): boolean {
       while (i < pattern.length && pattern[i] !== "]") i += pattern[i] === "\\" ? 2 : 1;
     } else if (ch === "(") depth++;
     else if (ch === ")") depth--;
-    else if (ch === "|" && depth === 0) return true;
+    else if (ch === "|" && depth === 0) {
+      alternatives.push(pattern.slice(start, i));
+      start = i + 1;
+    }
   }
-  return false;
+  alternatives.push(pattern.slice(start));
+  return alternatives;
 }
 
-function endsWithUnescapedDollar(body: string): boolean {
-  if (!body.endsWith("$")) return false;
+/** True when a regex has a `|` outside groups and classes. */
+function hasTopLevelAlternation(pattern: string): boolean {
+  return topLevelAlternatives(pattern).length > 1;
+}
+
+/** Whether `body` ends with `suffix` whose first character is not escaped by a backslash. */
+function endsWithUnescaped(body: string, suffix: string): boolean {
+  if (!body.endsWith(suffix)) return false;
   let backslashes = 0;
-  for (let i = body.length - 2; i >= 0 && body[i] === "\\"; i--) backslashes++;
+  for (let i = body.length - suffix.length - 1; i >= 0 && body[i] === "\\"; i--) backslashes++;
   return backslashes % 2 === 0;
 }
 
@@ -83,19 +95,12 @@ export function anchorLabelRegex(pattern: string): string {
   // A side that already is `.*` gets no second one (outside a top-level alternation).
   // An anchor inside a top-level alternation binds one alternative only: a grouped body gets both.
   const start = !grouped && (body.startsWith("^") || body.startsWith(".*")) ? "" : ".*";
-  const end = !grouped && (endsWithUnescapedDollar(body) || endsWithUnescapedWildcard(body)) ? "" : ".*";
+  const end = !grouped && (endsWithUnescaped(body, "$") || endsWithUnescaped(body, ".*")) ? "" : ".*";
   return `${flags}${start}${core}${end}`;
 }
 
-function endsWithUnescapedWildcard(body: string): boolean {
-  if (!body.endsWith(".*")) return false;
-  let backslashes = 0;
-  for (let i = body.length - 3; i >= 0 && body[i] === "\\"; i--) backslashes++;
-  return backslashes % 2 === 0;
-}
-
 /** The content of a quoted LogQL string (`` `raw` `` or `"escaped"`: the escapes the backends write). */
-export function unquote(literal: string): string {
+function unquote(literal: string): string {
   if (literal.startsWith("`")) return literal.slice(1, -1);
   return literal
     .slice(1, -1)
@@ -193,10 +198,6 @@ function matchQuotedRewrites(expected: string, actual: string): BugClass[] | und
     const isLabelRegex = depth === 0 && /[A-Za-z0-9_](=~|!~)$/.test(before);
     const ev = unquote(es.text);
     let av = unquote(as.text);
-    if (isRegex && undoDotAll(av) !== av) {
-      used.add("dotall-wildcards");
-      av = undoDotAll(av);
-    }
     const decoded = depth === 0 && LINE_FILTER_OP.test(before) ? undoLineEncodings(av, encoding, isRegex, ev) : undefined;
     if (decoded !== undefined && decoded !== av) {
       used.add("encoded-keywords");
@@ -222,16 +223,52 @@ export function undoDotAll(regex: string): string {
   return regex.replaceAll("(?s:.*)", ".*").replaceAll("(?s:.)", ".");
 }
 
-/** The operator of a line filter, as the normalised text before its value ends (`}|~`, `` `|= ``). */
-const LINE_FILTER_OP = /(?:^|\})(?:\|=|!=|\|~|!~)$/;
+/** A query with {@link undoDotAll} applied to its regex values (after `=~`, `!~`, `|~`) and nothing else. */
+export function undoDotAllInQuery(query: string): string {
+  const segments = splitQuoted(query);
+  return segments
+    .map((s, i) => {
+      const before = (segments[i - 1]?.text ?? "").replace(/\s+/g, "");
+      return s.quoted && /(?:=~|!~|\|~)$/.test(before) ? undoDotAll(s.text) : s.text;
+    })
+    .join("");
+}
 
-/** How a query's parser says lines are encoded: the first stage after the line filters. */
-export function queryLineEncoding(query: string): "json" | "logfmt" | undefined {
-  const skeleton = splitQuoted(normalizeQuery(query))
+/** The operators of line filters. */
+const LINE_FILTER = String.raw`(?:\|=|!=|\|~|!~)`;
+
+/** The operator of a line filter, as the normalised text before its value ends (`}|~`, `` `|= ``). */
+const LINE_FILTER_OP = new RegExp(String.raw`(?:^|\})${LINE_FILTER}$`);
+
+/** A parser stage after line filters only (quoted values written `Q`). */
+const PARSER_AFTER_LINE_FILTERS = new RegExp(String.raw`^(?:${LINE_FILTER}(?:Q|ip\(Q\)))*\|(json|logfmt)(?![A-Za-z0-9_-])`);
+
+/**
+ * Where the stream selector of a normalised query ends (just after its `}`; braces inside quoted
+ * values do not count), or undefined when it has none.
+ */
+function selectorEnd(norm: string): number | undefined {
+  let depth = 0;
+  let at = 0;
+  for (const segment of splitQuoted(norm)) {
+    if (!segment.quoted) {
+      for (let i = 0; i < segment.text.length; i++) {
+        const ch = segment.text[i];
+        if (ch === "{") depth++;
+        else if (ch === "}" && --depth === 0) return at + i + 1;
+      }
+    }
+    at += segment.text.length;
+  }
+  return undefined;
+}
+
+/** How a normalised query's parser says lines are encoded: the first stage after the line filters. */
+function queryLineEncoding(norm: string): "json" | "logfmt" | undefined {
+  const afterSelector = splitQuoted(norm.slice(selectorEnd(norm) ?? 0))
     .map((s) => (s.quoted ? "Q" : s.text))
     .join("");
-  const afterSelector = skeleton.slice(skeleton.indexOf("}") + 1);
-  const parser = /^(?:(?:\|=|!=|\|~|!~)(?:Q|ip\(Q\)))*\|(json|logfmt)(?![A-Za-z0-9_-])/.exec(afterSelector)?.[1];
+  const parser = PARSER_AFTER_LINE_FILTERS.exec(afterSelector)?.[1];
   return parser === "json" || parser === "logfmt" ? parser : undefined;
 }
 
@@ -432,12 +469,15 @@ export function correctReference(expected: string): { corrected: string; classes
  * structure (label_format layout, expansion parentheses; ./structure.ts).
  */
 export function matchQuery(expected: string, actual: string): QueryMatch {
-  const actualNorm = normalizeQuery(actual);
-  if (normalizeQuery(expected) === actualNorm) return { kind: "equivalent" };
+  if (normalizeQuery(expected) === normalizeQuery(actual)) return { kind: "equivalent" };
+  // Every later comparison sees ours with its dot-all wildcards written back as the reference's.
+  const written = undoDotAllInQuery(actual);
+  const writtenNorm = normalizeQuery(written);
+  const dotAll: BugClass[] = written === actual ? [] : ["dotall-wildcards"];
   const { corrected, classes } = correctReference(expected);
   const correctedNorm = normalizeQuery(corrected);
-  const layout = referenceLabelFormatLayout(actual);
-  const candidates: Rewritten[] = [{ query: actualNorm, classes: [] }];
+  const layout = referenceLabelFormatLayout(written);
+  const candidates: Rewritten[] = [{ query: writtenNorm, classes: [] }];
   if (layout !== undefined) candidates.push({ query: normalizeQuery(layout.query), classes: layout.classes });
   for (const candidate of candidates) {
     const grouped = withoutExpansionParens(correctedNorm, candidate.query);
@@ -445,12 +485,12 @@ export function matchQuery(expected: string, actual: string): QueryMatch {
     for (const variant of variants) {
       const quoted = matchQuotedRewrites(correctedNorm, variant.query);
       if (quoted === undefined) continue;
-      const all = new Set<BugClass>([...classes, ...variant.classes, ...quoted]);
+      const all = new Set<BugClass>([...classes, ...variant.classes, ...dotAll, ...quoted]);
       if (all.size > 0) return { kind: "accepted", classes: [...all] };
     }
   }
-  const lineLabel = keywordLineLabelClass(corrected, actual);
-  return lineLabel === undefined ? { kind: "differ" } : { kind: "accepted", classes: [...classes, lineLabel] };
+  const lineLabel = keywordLineLabelClass(correctedNorm, writtenNorm);
+  return lineLabel === undefined ? { kind: "differ" } : { kind: "accepted", classes: [...classes, ...dotAll, lineLabel] };
 }
 
 /** A correlation expression of the YAML formats with the reference's embedded Python dict. */
@@ -505,15 +545,6 @@ interface Outcomes {
 
 /** A label filter without a name in the reference (`| =~…`, `and =~…`): from an empty field name. */
 const NAMELESS_LABEL_FILTER = /(?:\||\(|\sand|\sor)\s*(?:=~|!~|!=|=)$/;
-
-/** A negated line filter alternation (`!~ `a|b``): the reference's `not (kw and kw)` rendering. */
-function hasNegatedAlternation(query: string): boolean {
-  const segments = splitQuoted(query);
-  return segments.some((s, i) => {
-    const before = segments[i - 1];
-    return s.quoted && before !== undefined && !before.quoted && /(?:^|\s|`|")!~\s*$/.test(before.text) && hasTopLevelAlternation(unquote(s.text));
-  });
-}
 
 /**
  * Error-level accepted differences: the reference raised where a correct query exists, or
@@ -573,14 +604,17 @@ function convertsRefusedCorrelation(o: Outcomes): boolean {
   );
 }
 
-/** The line label a query sets (`| label_format sigma_line=`{{ __line__ }}``), if any. */
+/** The stage that sets the line label (`| label_format sigma_line=`{{ __line__ }}``), normalised. */
+const LINE_LABEL_STAGE = /\|label_format(sigma_line(?:_\d+)?)=`\{\{ __line__ \}\}`/;
+
+/** The line label a query sets, if any. */
 export function lineLabelOf(query: string): string | undefined {
-  return /\|label_format(sigma_line(?:_\d+)?)=`\{\{ __line__ \}\}`/.exec(normalizeQuery(query))?.[1];
+  return LINE_LABEL_STAGE.exec(normalizeQuery(query))?.[1];
 }
 
-/** The quoted values of a query with the unquoted text just before each. */
-function quotedValues(query: string): { readonly before: string; readonly value: string }[] {
-  const segments = splitQuoted(normalizeQuery(query));
+/** The quoted values of a normalised query with the unquoted text just before each. */
+function quotedValues(norm: string): { readonly before: string; readonly value: string }[] {
+  const segments = splitQuoted(norm);
   return segments.flatMap((s, i) => (s.quoted ? [{ before: segments[i - 1]?.text ?? "", value: unquote(s.text) }] : []));
 }
 
@@ -590,63 +624,42 @@ function quotedValues(query: string): { readonly before: string; readonly value:
  * (`not-kw-and-kw`); ours searches them on the line label inside the label filter expression.
  * Accepted when ours has the same stream selector, sets the line label, searches each alternative
  * of each of the reference's line filters there (`sigma_line=~`(?i).*alt.*``), and keeps every
- * other quoted value of the reference.
+ * other quoted value of the reference. Both queries normalised.
  */
-export function keywordLineLabelClass(expected: string, actual: string): BugClass | undefined {
-  const label = lineLabelOf(actual);
-  if (label === undefined || !startsWithLineFilter(expected)) return undefined;
-  const selector = (q: string): string => normalizeQuery(q).slice(0, normalizeQuery(q).indexOf("}") + 1);
+function keywordLineLabelClass(expected: string, actual: string): BugClass | undefined {
+  const label = LINE_LABEL_STAGE.exec(actual)?.[1];
+  if (label === undefined || !lineFilterFirst(expected)) return undefined;
+  const selector = (norm: string): string => norm.slice(0, selectorEnd(norm) ?? 0);
   if (selector(expected) !== selector(actual)) return undefined;
-  const ours = quotedValues(actual).map((v) => ({ ...v, value: undoDotAll(v.value) }));
+  const ours = quotedValues(actual);
   const onLabel = ours.filter((v) => v.before.endsWith(`${label}=~`) || v.before.endsWith(`${label}!~`)).map((v) => v.value);
   const reference = quotedValues(expected);
   const keywords = reference.filter((v) => LINE_FILTER_OP.test(v.before));
   for (const { before, value } of keywords) {
     const regex = /[|!]~$/.test(before);
-    const alternatives = regex ? splitTopLevelAlternatives(value.replace(FLAG_GROUP, "")) : [pyReEscape(value)];
+    const alternatives = regex ? topLevelAlternatives(value.replace(FLAG_GROUP, "")) : [pyReEscape(value)];
     if (!alternatives.every((alt) => onLabel.some((v) => v.includes(alt)))) return undefined;
   }
   const kept = reference.filter((v) => !keywords.includes(v)).every((r) => ours.some((o) => o.value === r.value));
   if (!kept) return undefined;
-  return hasNegatedAlternation(expected) ? "not-kw-and-kw" : "keyword-or-dropped";
+  // A negated line filter alternation (`!~ `a|b``) is the reference's `not (kw and kw)` rendering.
+  const negated = keywords.some((k) => k.before.endsWith("!~") && hasTopLevelAlternation(k.value));
+  return negated ? "not-kw-and-kw" : "keyword-or-dropped";
 }
 
-/** The alternatives of a regex's top-level `|`. */
-function splitTopLevelAlternatives(pattern: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (ch === "\\") i++;
-    else if (ch === "(") depth++;
-    else if (ch === ")") depth--;
-    else if (ch === "|" && depth === 0) {
-      out.push(pattern.slice(start, i));
-      start = i + 1;
-    }
-  }
-  out.push(pattern.slice(start));
-  return out;
+const LINE_FILTER_FIRST = new RegExp(`^${LINE_FILTER}`);
+
+/** Whether a normalised query's first stage after the stream selector is a line filter (a keyword). */
+function lineFilterFirst(norm: string): boolean {
+  const end = selectorEnd(norm);
+  return end !== undefined && LINE_FILTER_FIRST.test(norm.slice(end));
 }
 
-/** Whether a query's first stage after the stream selector is a line filter (a keyword). */
+/** {@link lineFilterFirst} of any query. */
 export function startsWithLineFilter(query: string): boolean {
-  const norm = normalizeQuery(query);
-  let depth = 0;
-  let at = 0;
-  for (const segment of splitQuoted(norm)) {
-    if (!segment.quoted) {
-      for (let i = 0; i < segment.text.length; i++) {
-        const ch = segment.text[i];
-        if (ch === "{") depth++;
-        else if (ch === "}" && --depth === 0) return /^(?:\|=|\|~|!=|!~)/.test(norm.slice(at + i + 1));
-      }
-    }
-    at += segment.text.length;
-  }
-  return false;
+  return lineFilterFirst(normalizeQuery(query));
 }
+
 /** The bug class explaining an error-level difference, or undefined. */
 export function acceptOutcomeDifference(o: Outcomes): BugClass | undefined {
   return OUTCOME_RULES.find((rule) => rule.accepts(o))?.id;

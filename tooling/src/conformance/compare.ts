@@ -9,7 +9,7 @@ import {
   correctReference,
   isOrInsertion,
   matchQuery,
-  undoDotAll,
+  undoDotAllInQuery,
   type BugClass,
 } from "./accepted.js";
 import { normalizeQuery } from "./normalize.js";
@@ -66,7 +66,7 @@ export function compareQueryLists(expected: readonly string[], actual: readonly 
     // Only the last part of a partitioned query can hold the values the reference dropped.
     if (expected.length > 1 && i === expected.length - 1) {
       const { corrected, classes: rewrites } = correctReference(e);
-      const written = undoDotAll(a);
+      const written = undoDotAllInQuery(a);
       if (isOrInsertion(normalizeQuery(corrected), normalizeQuery(written))) {
         classes.add("partition-drops-values");
         rewrites.forEach((c) => classes.add(c));

@@ -112,11 +112,15 @@ const safeRegex = fc.array(
   fc.oneof(word(LETTERS + DIGITS, LETTERS + DIGITS, 6), fc.constantFrom("\\.", ".*", "[a-z]+", "\\d{1,3}", "(?:ab|cd)", "^", "\\s", "x?")),
   { minLength: 1, maxLength: 5 },
 ).map((parts) => parts.join(""));
-/** IPv4 networks with the host bits cleared (pySigma refuses host bits). */
-const cidr = fc.tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 8, max: 32 })).map(([address, bits]) => {
-  const network = bits === 32 ? address >>> 0 : (address & ~(0xffffffff >>> bits)) >>> 0;
-  return `${[24, 16, 8, 0].map((shift) => (network >>> shift) & 0xff).join(".")}/${bits}`;
-});
+/** IPv4 networks with the host bits cleared (pySigma refuses host bits), prefixes /minBits to /32. */
+export function ipv4Network(minBits: number): fc.Arbitrary<string> {
+  return fc.tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: minBits, max: 32 })).map(([address, bits]) => {
+    // JavaScript shifts by the count modulo 32: a shift by 32 would keep every bit.
+    const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+    const network = (address & mask) >>> 0;
+    return `${[24, 16, 8, 0].map((shift) => (network >>> shift) & 0xff).join(".")}/${bits}`;
+  });
+}
 
 /** One `field|modifiers: value(s)` entry of a selection. */
 const detectionEntry: fc.Arbitrary<[string, unknown]> = fc.oneof(
@@ -126,7 +130,7 @@ const detectionEntry: fc.Arbitrary<[string, unknown]> = fc.oneof(
     fc.array(plainText, { minLength: 1, maxLength: 3 }),
   ).map(([[f, m, extra], v]): [string, unknown] => [`${f}|${m}${extra}`, v.length === 1 ? v[0] : v]),
   fc.tuple(fieldName, fc.constantFrom("re", "re|i", "re|m", "re|s"), safeRegex).map(([f, m, v]): [string, unknown] => [`${f}|${m}`, v]),
-  fc.tuple(fieldName, cidr).map(([f, v]): [string, unknown] => [`${f}|cidr`, v]),
+  fc.tuple(fieldName, ipv4Network(8)).map(([f, v]): [string, unknown] => [`${f}|cidr`, v]),
   fc.tuple(fieldName, fc.constantFrom("gt", "gte", "lt", "lte"), fc.integer({ min: -1000, max: 1000 })).map(([f, m, v]): [string, unknown] => [`${f}|${m}`, v]),
   fc.tuple(fieldName, fc.boolean()).map(([f, v]): [string, unknown] => [`${f}|exists`, v]),
   fc.tuple(fieldName, fc.constantFrom("base64", "base64offset|contains", "wide|base64offset|contains"), plainText).map(([f, m, v]): [string, unknown] => [`${f}|${m}`, v]),

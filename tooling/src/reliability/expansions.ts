@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import type { FuzzInput } from "./arbitraries.js";
-import { identifier, toYaml } from "./arbitraries.js";
+import { identifier, ipv4Network, toYaml } from "./arbitraries.js";
 
 /** In an `expansions` case, the pipeline (if any) follows the rule after this line. */
 export const PIPELINE_MARKER = "\n#%pipeline\n";
@@ -55,10 +55,7 @@ const BASE64_KEYS = ["base64offset", "base64offset|contains", "wide|base64offset
 
 /** IPv4 and IPv6 networks with the host bits cleared, prefixes /0 to /32 and /0 to /128. */
 const validNetwork: fc.Arbitrary<string> = fc.oneof(
-  fc.tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 32 })).map(([address, bits]) => {
-    const network = bits === 0 ? 0 : (address & ~(0xffffffff >>> bits)) >>> 0;
-    return `${[24, 16, 8, 0].map((shift) => (network >>> shift) & 0xff).join(".")}/${bits}`;
-  }),
+  ipv4Network(0),
   fc.tuple(fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 8, maxLength: 8 }), fc.integer({ min: 0, max: 8 })).map(([groups, kept]) => {
     const network = groups.map((g, i) => (i < kept ? g : 0));
     return `${network.map((g) => g.toString(16)).join(":")}/${kept * 16}`;

@@ -81,6 +81,16 @@ function named(name: string): ProcessingPipeline {
   return p;
 }
 
+/** A pipeline file loaded with the Loki registry, or the class of its located error. */
+function loadPipelineFile(input: string | Uint8Array, path: string): ProcessingPipeline | string {
+  try {
+    registry ??= lokiRegistry();
+    return loadPipelineYaml(input, { path, registry });
+  } catch (error) {
+    return expectLocated(error, "loadPipelineYaml");
+  }
+}
+
 /** Pipelines a rule case is converted with, chosen by the case (no pipeline most of the time). */
 export const RULE_PIPELINES: readonly (readonly string[])[] = [[], [], ["loki_promtail_sysmon"], ["windows-audit"]];
 
@@ -99,14 +109,8 @@ export function checkRuleInput(input: string | Uint8Array, pipelines: readonly s
 export function checkExpansionInput(input: string): string[] {
   const { rule, pipeline } = splitCase(input);
   if (pipeline === undefined) return checkRuleWithPipelines(rule, []);
-  let loaded: ProcessingPipeline;
-  try {
-    registry ??= lokiRegistry();
-    loaded = loadPipelineYaml(pipeline, { path: "pipeline.yml", registry });
-  } catch (error) {
-    return [expectLocated(error, "loadPipelineYaml")];
-  }
-  return checkRuleWithPipelines(rule, [loaded]);
+  const loaded = loadPipelineFile(pipeline, "pipeline.yml");
+  return typeof loaded === "string" ? [loaded] : checkRuleWithPipelines(rule, [loaded]);
 }
 
 function checkRuleWithPipelines(input: string | Uint8Array, pipelines: readonly ProcessingPipeline[]): string[] {
@@ -171,13 +175,8 @@ detection:
  * error. A limit error must name its limit wherever it comes from.
  */
 export function checkPipelineInput(input: string | Uint8Array, probe = PIPELINE_PROBE): string[] {
-  let pipeline: ProcessingPipeline;
-  try {
-    registry ??= lokiRegistry();
-    pipeline = loadPipelineYaml(input, { path: CASE_PATH, registry });
-  } catch (error) {
-    return [expectLocated(error, "loadPipelineYaml")];
-  }
+  const pipeline = loadPipelineFile(input, CASE_PATH);
+  if (typeof pipeline === "string") return [pipeline];
   const classes: string[] = [];
   const collection = parseCollection(probe, { path: "probe.yml", collectErrors: true });
   let result;
