@@ -8,7 +8,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rea
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, sigma } from "./helpers.js";
+import { BIN, removeUnprivilegedCopy, sigma, unprivileged } from "./helpers.js";
 
 let dir: string;
 
@@ -32,6 +32,7 @@ beforeAll(() => {
 
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
+  removeUnprivilegedCopy();
 });
 
 /** Files in `dir` besides the inputs (an output, or a leftover temporary file). */
@@ -68,14 +69,9 @@ function stderrShows(child: ChildProcess, text: string): Promise<void> {
 }
 
 describe("unreadable input", () => {
-  // chmod 000 does not stop root from reading (CI runs as root): there the run drops to the
-  // unprivileged user "nobody", which it can only do where nobody can reach node and the bundle.
-  const root = process.getuid?.() === 0;
-  const NOBODY = 65534;
-  const asNobody = root ? { uid: NOBODY, gid: NOBODY } : {};
-  const nobodyCanRun =
-    !root || spawnSync(process.execPath, ["-e", `require("fs").accessSync(${JSON.stringify(BIN)}, 4)`], asNobody).status === 0;
-  it.skipIf(!nobodyCanRun)("a file without read permission is reported; the other files are converted (exit 1)", async () => {
+  // chmod 000 does not stop root from reading (CI runs as root): see unprivileged().
+  const asNobody = unprivileged();
+  it("a file without read permission is reported; the other files are converted (exit 1)", async () => {
     chmodSync(dir, 0o755);
     writeFileSync(join(dir, "bad.yml"), rule(2));
     chmodSync(join(dir, "bad.yml"), 0o000);
@@ -105,11 +101,8 @@ describe("unreadable input", () => {
 });
 
 describe("an unreadable subfolder", () => {
-  const root = process.getuid?.() === 0;
-  const asNobody = root ? { uid: 65534, gid: 65534 } : {};
-  const nobodyCanRun =
-    !root || spawnSync(process.execPath, ["-e", `require("fs").accessSync(${JSON.stringify(BIN)}, 4)`], asNobody).status === 0;
-  it.skipIf(!nobodyCanRun)("fails only itself: the rest of its argument is converted and the footer is true (exit 1)", async () => {
+  const asNobody = unprivileged();
+  it("fails only itself: the rest of its argument is converted and the footer is true (exit 1)", async () => {
     chmodSync(dir, 0o755);
     const tree = join(dir, "tree");
     mkdirSync(join(tree, "locked"), { recursive: true });
@@ -133,7 +126,7 @@ describe("an unreadable subfolder", () => {
     }
   });
 
-  it.skipIf(!nobodyCanRun)("of a -p directory is reported as unreadable, not as a pipeline that does not exist (exit 1)", async () => {
+  it("of a -p directory is reported as unreadable, not as a pipeline that does not exist (exit 1)", async () => {
     chmodSync(dir, 0o755);
     const pipelines = join(dir, "tree");
     mkdirSync(join(pipelines, "locked"), { recursive: true });
